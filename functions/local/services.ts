@@ -1,0 +1,57 @@
+import { join } from "node:path";
+import { loadOrCreateKeyPair, LOCAL_AUDIENCE, mintIdToken, type MintOptions } from "./auth-keys.js";
+import { startLocalFirestore } from "./firestore/index.js";
+import { type MailReceiver, startMailReceiver } from "./mail-receiver.js";
+
+export const LOCAL_PROJECT_ID = "planops-local";
+
+export interface LocalServices {
+  firestoreHost: string;
+  mail: MailReceiver;
+  /** The environment the functions run with: the same variables a deployment sets, pointed at local services. */
+  env: Record<string, string>;
+  mintToken(email: string, extra?: Omit<MintOptions, "email">): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything the functions need that Google would otherwise provide: a Firestore,
+ * an identity-token signer, and a mail receiver. With dataDir they persist there;
+ * without, they live in memory (tests). An external FIRESTORE_EMULATOR_HOST wins.
+ */
+export async function startLocalServices(opts: {
+  dataDir: string | null;
+  keyDir: string;
+  firestorePort?: number;
+  smtpPort?: number;
+  webPort?: number;
+  externalFirestoreHost?: string | undefined;
+  projectId?: string;
+}): Promise<LocalServices> {
+  const firestore = opts.externalFirestoreHost
+    ? undefined
+    : await startLocalFirestore({ port: opts.firestorePort ?? 0, dataDir: opts.dataDir ? join(opts.dataDir, "firestore") : null });
+  const firestoreHost = opts.externalFirestoreHost ?? firestore!.host;
+  const mail = await startMailReceiver({ smtpPort: opts.smtpPort ?? 0, webPort: opts.webPort ?? 0, dataDir: opts.dataDir ? join(opts.dataDir, "mail") : null });
+  const keys = loadOrCreateKeyPair(opts.keyDir);
+  const env = {
+    GOOGLE_CLOUD_PROJECT: opts.projectId ?? LOCAL_PROJECT_ID,
+    FIRESTORE_EMULATOR_HOST: firestoreHost,
+    AUTH_MODE: "local",
+    AUTH_AUDIENCE: LOCAL_AUDIENCE,
+    AUTH_LOCAL_PUBLIC_KEY: keys.publicKeyPem,
+    SMTP_URL: mail.smtpUrl,
+    MAIL_FROM: "计划运营部 <planops@localhost>",
+    APP_TIME_ZONE: "Asia/Shanghai",
+  };
+  return {
+    firestoreHost,
+    mail,
+    env,
+    mintToken: (email, extra) => mintIdToken(keys.privateKeyPem, { email, ...extra }),
+    async stop() {
+      await mail.stop();
+      await firestore?.stop();
+    },
+  };
+}

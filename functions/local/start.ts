@@ -1,0 +1,85 @@
+/**
+ * `npm start`: the embedded local stack. Local Firestore (unless FIRESTORE_EMULATOR_HOST
+ * points elsewhere), every HTTP function on one port through the real functions-framework,
+ * the seeded demo organisation, a mail receiver for notifications, data in .data/.
+ */
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Firestore } from "@google-cloud/firestore";
+import { DEMO_ROSTER } from "./demo-org.js";
+import { seedRoster } from "./seed.js";
+import { startLocalServices } from "./services.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const functionsDir = resolve(here, "../..");
+const repoRoot = resolve(functionsDir, "..");
+const dataDir = resolve(process.env.PLANOPS_DATA_DIR ?? join(repoRoot, ".data"));
+const port = Number(process.env.PORT ?? 8080);
+
+const services = await startLocalServices({
+  dataDir,
+  keyDir: join(dataDir, "auth"),
+  firestorePort: Number(process.env.LOCAL_FIRESTORE_PORT ?? 8081),
+  smtpPort: Number(process.env.LOCAL_SMTP_PORT ?? 2525),
+  webPort: Number(process.env.LOCAL_MAIL_WEB_PORT ?? 8025),
+  externalFirestoreHost: process.env.FIRESTORE_EMULATOR_HOST,
+});
+const env = { ...process.env, ...services.env, PORT: String(port) };
+
+const db = new Firestore({ projectId: services.env.GOOGLE_CLOUD_PROJECT, host: services.firestoreHost, ssl: false });
+const rosterSize = (await db.collection("roster").limit(1).get()).size;
+if (rosterSize === 0) await seedRoster(db, DEMO_ROSTER);
+await db.terminate();
+
+const ffBin = createRequire(import.meta.url).resolve("@google-cloud/functions-framework/build/src/main.js");
+const child = spawn(process.execPath, [ffBin, "--target=api", `--source=${join(functionsDir, "lib/src/index.js")}`, `--port=${port}`], { env, stdio: "inherit" });
+
+// The outbox dispatcher Cloud Scheduler would call, every 10 s.
+const dispatcher = setInterval(() => {
+  fetch(`http://127.0.0.1:${port}/dispatchOutbox`).catch(() => undefined);
+}, 10_000);
+
+// Stands in for Google sign-in: mints an ID token for a roster email, for curl and manual tests.
+const identityPort = Number(process.env.LOCAL_IDENTITY_PORT ?? 8090);
+const identity = createServer((req, res) => {
+  const email = new URL(req.url ?? "/", "http://x").searchParams.get("email");
+  if (!email) res.writeHead(400).end("?email=<roster email> required\n");
+  else res.writeHead(200, { "content-type": "text/plain" }).end(services.mintToken(email));
+}).listen(identityPort, "127.0.0.1");
+
+const base = `http://localhost:${port}`;
+const manager = DEMO_ROSTER.find((p) => p.roles.includes("manager"));
+const clerk = DEMO_ROSTER.find((p) => p.group === "计划组");
+console.log(`
+计划运营部 local stack / 本地环境
+  API (all functions):      ${base}/<function>      OpenAPI: ${base}/openapi.json
+  Local Firestore:          FIRESTORE_EMULATOR_HOST=${services.firestoreHost}
+  Local sign-in (tokens):   http://127.0.0.1:${identityPort}/token?email=<roster email>
+  Notifications inbox:      ${services.mail.webUrl}   (SMTP ${services.mail.smtpUrl})
+  Data kept in:             ${dataDir}   (stop, delete it, start again to reset)
+  Demo roster:              ${rosterSize === 0 ? "seeded" : "kept from last run"} (${DEMO_ROSTER.length} people, e.g. clerk ${clerk?.name} ${clerk?.email}, manager ${manager?.name} ${manager?.email})
+
+Try / 试一试:
+  TOKEN=$(curl -s "http://127.0.0.1:${identityPort}/token?email=${clerk?.email}")
+  curl -s -H "Authorization: Bearer $TOKEN" ${base}/roster
+  Build the add-on (npm run build -w sheets-addon), push it with clasp to a test spreadsheet whose
+  script property API_BASE_URL points here (through a tunnel), then 扩展程序 › 计划运营 › 新建模板 › 月度计划.
+Press Ctrl+C to stop; data is saved.
+`);
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  clearInterval(dispatcher);
+  identity.close();
+  child.kill("SIGTERM");
+  await services.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+child.on("exit", (code) => void stop(code ?? 1));

@@ -1,0 +1,67 @@
+import type { Member } from "../roster/schema.js";
+import type { Message } from "./outbox.js";
+
+/** The notifications users receive, both languages each; the recipient's language is chosen at send time. */
+
+interface PlanRef {
+  planId: string;
+  period: string;
+  department: string;
+  revision: number;
+}
+
+export function planAwaitsApproval(plan: PlanRef, submitter: Member, taskCount: number, approver: Member): Message {
+  return {
+    id: `plan-submitted:${plan.planId}:r${plan.revision}:${approver.email}`,
+    to: approver.email,
+    lang: approver.locale,
+    subject: { zh: `待审批：${plan.department} ${plan.period} 月度计划（第 ${plan.revision} 版）`, en: `Awaiting approval: ${plan.department} monthly plan ${plan.period} (revision ${plan.revision})` },
+    body: {
+      zh: `${submitter.name} 提交了 ${plan.department} ${plan.period} 月度计划（${taskCount} 项任务）。请在表格中打开 扩展程序 › 计划运营 › 审批 进行审批。`,
+      en: `${submitter.name} submitted the ${plan.department} monthly plan for ${plan.period} (${taskCount} tasks). Open Extensions › 计划运营 › Approvals in the sheet to decide.`,
+    },
+  };
+}
+
+export function planDecided(plan: PlanRef, decision: "approve" | "return", comment: string, by: Member, to: Member): Message {
+  const approved = decision === "approve";
+  const note = comment ? { zh: `\n审批意见：${comment}`, en: `\nComment: ${comment}` } : { zh: "", en: "" };
+  return {
+    id: `plan-decided:${plan.planId}:r${plan.revision}:${to.email}`,
+    to: to.email,
+    lang: to.locale,
+    subject: approved
+      ? { zh: `已批准：${plan.department} ${plan.period} 月度计划`, en: `Approved: ${plan.department} monthly plan ${plan.period}` }
+      : { zh: `已退回：${plan.department} ${plan.period} 月度计划`, en: `Returned: ${plan.department} monthly plan ${plan.period}` },
+    body: approved
+      ? { zh: `${by.name} 批准了第 ${plan.revision} 版，可以下发。${note.zh}`, en: `${by.name} approved revision ${plan.revision}; it can now be issued.${note.en}` }
+      : { zh: `${by.name} 退回了第 ${plan.revision} 版，请修改后重新提交。${note.zh}`, en: `${by.name} returned revision ${plan.revision}; please revise and submit again.${note.en}` },
+  };
+}
+
+export function tasksIssued(plan: PlanRef, owner: Member, tasks: readonly { taskId: string; content: string; due: string }[]): Message {
+  const lines = tasks.map((t) => `• ${t.taskId}  ${t.content}  (${t.due})`).join("\n");
+  return {
+    id: `plan-issued:${plan.planId}:r${plan.revision}:${owner.email}`,
+    to: owner.email,
+    lang: owner.locale,
+    subject: { zh: `任务下发：${plan.period} 月度计划（${tasks.length} 项）`, en: `Tasks issued: monthly plan ${plan.period} (${tasks.length})` },
+    body: {
+      zh: `${plan.department} ${plan.period} 月度计划已下发，你负责以下任务：\n${lines}\n请在表格中更新状态、完成百分比和实际完成时间。`,
+      en: `The ${plan.department} monthly plan for ${plan.period} has been issued. Your tasks:\n${lines}\nPlease keep status, % complete and actual finish up to date in the sheet.`,
+    },
+  };
+}
+
+export function feedbackReported(task: { taskId: string; content: string }, feedback: string, from: Member, to: Member, feedbackId: string): Message {
+  return {
+    id: `feedback:${feedbackId}:${to.email}`,
+    to: to.email,
+    lang: to.locale,
+    subject: { zh: `问题反馈：${task.taskId}`, en: `Problem feedback: ${task.taskId}` },
+    body: {
+      zh: `${from.name} 对任务“${task.content}”（${task.taskId}）反馈了问题：\n${feedback}`,
+      en: `${from.name} reported a problem on “${task.content}” (${task.taskId}):\n${feedback}`,
+    },
+  };
+}

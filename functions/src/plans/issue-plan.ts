@@ -1,0 +1,44 @@
+import { tasksIssued } from "../notifications/messages.js";
+import { enqueue } from "../notifications/outbox.js";
+import type { Call, Outcome } from "../platform/context.js";
+import { AppError } from "../platform/errors.js";
+import { isDepartmentManager, isPlanningMember, loadRoster } from "../roster/roster.js";
+import { planRef, readPlanInTx } from "./store.js";
+
+/** 下发: an approved plan goes to every owner, each told of their own tasks, once. */
+export async function issuePlan({ deps, caller }: Call, planId: string): Promise<Outcome<{ planId: string; status: "issued"; notifiedOwners: number; message: { zh: string; en: string } }>> {
+  const roster = await loadRoster(deps.db);
+  const now = deps.now();
+  return deps.db.runTransaction(async (tx) => {
+    const { plan, tasks } = await readPlanInTx(tx, deps.db, planId);
+    if (!plan) throw new AppError("NOT_FOUND", { zh: `找不到计划 ${planId}`, en: `No plan ${planId}` });
+    if (!isPlanningMember(caller, plan.department) && !isDepartmentManager(caller, plan.department) && !(caller.roles.includes("deputy") && caller.department === plan.department)) {
+      throw new AppError("FORBIDDEN", { zh: "只有计划组或部门经理、副经理可以下发计划", en: "Only the planning group, the manager or a deputy may issue a plan" });
+    }
+    if (plan.status === "issued") {
+      return { body: { planId, status: "issued", notifiedOwners: 0, message: { zh: "该计划已下发过，未重复通知", en: "Already issued; nobody was notified again" } } };
+    }
+    if (plan.status !== "approved") {
+      throw new AppError("NOT_APPROVED", { zh: "计划尚未批准，不能下发", en: "The plan is not approved yet and cannot be issued" });
+    }
+    tx.update(planRef(deps.db, planId), { status: "issued", issuedAt: now.toISOString() });
+    const byOwner = new Map<string, { taskId: string; content: string; due: string }[]>();
+    for (const t of tasks) {
+      tx.update(t.ref, { planStatus: "issued" });
+      if (t.data.status === "cancelled") continue;
+      const list = byOwner.get(t.data.owner.email) ?? [];
+      list.push({ taskId: t.id, content: t.data.content, due: t.data.due });
+      byOwner.set(t.data.owner.email, list);
+    }
+    const ref = { planId, period: plan.period, department: plan.department, revision: plan.revision };
+    const messages = [...byOwner].flatMap(([email, list]) => {
+      const owner = roster.find((m) => m.email === email);
+      return owner ? [tasksIssued(ref, owner, list.sort((a, b) => a.taskId.localeCompare(b.taskId)))] : [];
+    });
+    const outbox = enqueue(tx, deps.db, messages, now);
+    return {
+      body: { planId, status: "issued", notifiedOwners: messages.length, message: { zh: `已下发，已通知 ${messages.length} 位责任人`, en: `Issued; ${messages.length} owner(s) notified` } },
+      outbox,
+    };
+  });
+}

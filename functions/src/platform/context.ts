@@ -1,0 +1,29 @@
+import type { Firestore } from "@google-cloud/firestore";
+import type { SendMail } from "../notifications/outbox.js";
+import type { Member } from "../roster/schema.js";
+import type { Config } from "./config.js";
+
+/** What every capability needs, built once per process from the config. */
+export interface Deps {
+  db: Firestore;
+  config: Config;
+  now: () => Date;
+  send: SendMail;
+}
+
+/** An authenticated call: the caller is the roster's record, not anything the request claims. */
+export interface Call {
+  deps: Deps;
+  caller: Member;
+}
+
+/** A handler's answer plus the outbox messages its transaction enqueued, delivered after commit. */
+export interface Outcome<T> {
+  body: T;
+  outbox?: string[];
+}
+
+/** Today's date ("YYYY-MM-DD") in the department's time zone. */
+export function today(deps: Pick<Deps, "now" | "config">): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: deps.config.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(deps.now());
+}

@@ -1,0 +1,64 @@
+import { monthBounds } from "../templates/index.js";
+import type { RateRow } from "./schema.js";
+
+/** The task facts the completion rate is defined on (DOMAIN.md, 计划完成率). */
+export interface RateTask {
+  due: string;
+  status: string;
+  actualFinish: string | null;
+  weight: number;
+}
+
+export interface Tally {
+  inScope: number;
+  doneOnTime: number;
+  doneByEnd: number;
+  overdue: number;
+  weightInScope: number;
+  weightOnTime: number;
+  weightByEnd: number;
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
+
+/**
+ * Tallies tasks of approved plans due in the period: cancelled tasks are out of
+ * scope; on time = done on or before its due date; completion = done by the end of
+ * the period, late or not; overdue = not done and its due date has passed by asOf.
+ */
+export function tally(tasks: readonly RateTask[], period: string, asOf: string): Tally {
+  const { first, last } = monthBounds(period);
+  const t: Tally = { inScope: 0, doneOnTime: 0, doneByEnd: 0, overdue: 0, weightInScope: 0, weightOnTime: 0, weightByEnd: 0 };
+  for (const task of tasks) {
+    if (task.status === "cancelled" || task.due < first || task.due > last) continue;
+    const w = task.weight > 0 ? task.weight : 1;
+    t.inScope++;
+    t.weightInScope += w;
+    const done = task.status === "done" && task.actualFinish !== null;
+    if (done && task.actualFinish! <= task.due) {
+      t.doneOnTime++;
+      t.weightOnTime += w;
+    }
+    if (done && task.actualFinish! <= last) {
+      t.doneByEnd++;
+      t.weightByEnd += w;
+    }
+    if (!done && task.due < asOf) t.overdue++;
+  }
+  return t;
+}
+
+export function rateRow(key: string, name: string, t: Tally): RateRow {
+  return {
+    key,
+    name,
+    inScope: t.inScope,
+    doneOnTime: t.doneOnTime,
+    doneByEnd: t.doneByEnd,
+    overdue: t.overdue,
+    onTimeRate: ratio(t.doneOnTime, t.inScope),
+    completionRate: ratio(t.doneByEnd, t.inScope),
+    weightedOnTimeRate: ratio(t.weightOnTime, t.weightInScope),
+    weightedCompletionRate: ratio(t.weightByEnd, t.weightInScope),
+  };
+}

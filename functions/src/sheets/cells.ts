@@ -1,0 +1,114 @@
+/**
+ * Reading untrusted sheet cells: each function turns one raw cell into a typed value
+ * or a problem (code + bilingual text naming what is allowed). Anyone with edit
+ * access can type anything, so nothing here trusts the add-on's formatting.
+ */
+import type { EnumOption, Text } from "../templates/index.js";
+
+export type Raw = string | number | boolean | null;
+export type Parsed<T> = { ok: true; value: T } | { ok: false; code: string; text: Text };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (code: string, zh: string, en: string): Parsed<never> => ({ ok: false, code, text: { zh, en } });
+
+/** Full-width digits and punctuation from Chinese input methods become ASCII. */
+const normalize = (s: string) => s.normalize("NFKC").trim();
+
+export function isBlank(raw: Raw): boolean {
+  return raw === null || raw === "" || (typeof raw === "string" && raw.trim() === "");
+}
+
+const shown = (raw: Raw) => (typeof raw === "string" ? `“${raw.length > 40 ? raw.slice(0, 40) + "…" : raw}”` : String(raw));
+
+/**
+ * Free text. Text that starts with = + - @ is kept as literal text: it is stored
+ * verbatim and only ever written back into plain-text cells, so it is never executed.
+ */
+export function readText(raw: Raw, maxLength: number): Parsed<string> {
+  if (typeof raw === "boolean") return bad("NOT_TEXT", "应为文字，而不是勾选框", "expected text, not a checkbox");
+  const s = (typeof raw === "number" ? String(raw) : (raw ?? "")).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim();
+  if ([...s].length > maxLength) {
+    return bad("TOO_LONG", `最多 ${maxLength} 个字符，当前 ${[...s].length} 个`, `at most ${maxLength} characters; this has ${[...s].length}`);
+  }
+  return ok(s);
+}
+
+const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/** Numbers typed as text ("５", "1,5" is not a number, "1,000" is) are accepted as the number they spell. */
+export function readNumber(raw: Raw, min: number, max: number): Parsed<number> {
+  let n: number;
+  if (typeof raw === "number") n = raw;
+  else if (typeof raw === "string") {
+    const s = normalize(raw).replace(/,(?=\d{3}\b)/g, "");
+    if (!NUMBER_RE.test(s)) return bad("NOT_A_NUMBER", `${shown(raw)} 不是数字，应为 ${min}–${max} 之间的数字`, `${shown(raw)} is not a number; enter a number from ${min} to ${max}`);
+    n = Number(s);
+  } else return bad("NOT_A_NUMBER", `应为 ${min}–${max} 之间的数字`, `enter a number from ${min} to ${max}`);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    return bad("OUT_OF_RANGE", `${n} 超出范围，应为 ${min}–${max}`, `${n} is out of range; allowed ${min} to ${max}`);
+  }
+  return ok(n);
+}
+
+/**
+ * % complete as 0–100. The column is formatted as a percentage, so Sheets stores
+ * "60%" as 0.6: a number from 0 to 1 is a fraction (1 = 100 %); a number above 1 or
+ * a string such as "60" or "60%" is a percentage.
+ */
+export function readPercent(raw: Raw): Parsed<number> {
+  if (typeof raw === "number") {
+    if (raw >= 0 && raw <= 1) return ok(Math.round(raw * 10000) / 100);
+    return readNumber(raw, 0, 100);
+  }
+  if (typeof raw === "string") {
+    const s = normalize(raw);
+    return readNumber(s.endsWith("%") ? s.slice(0, -1) : s, 0, 100);
+  }
+  return readNumber(raw, 0, 100);
+}
+
+const SERIAL_2000 = 36526; // 2000-01-01 as a spreadsheet serial day (days since 1899-12-30)
+const SERIAL_2099 = 73050; // 2099-12-31
+
+function isoFromParts(y: number, m: number, d: number): string | undefined {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
+  return dt.toISOString().slice(0, 10);
+}
+
+const DATE_FORMS = [/^(\d{4})-(\d{1,2})-(\d{1,2})$/, /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/, /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/];
+const DATE_ALLOWED = { zh: "请填写日期，如 2026-12-01 或 2026年12月1日", en: "enter a date such as 2026-12-01" };
+
+/**
+ * A calendar date as "YYYY-MM-DD". The add-on sends date cells in that form; typed
+ * text in the Chinese form (2026年12月1日) and other common forms, and spreadsheet
+ * serial numbers (a date pasted from Excel as a number, 2000–2099), are read deliberately.
+ */
+export function readDate(raw: Raw): Parsed<string> {
+  if (typeof raw === "number") {
+    if (Number.isInteger(raw) && raw >= SERIAL_2000 && raw <= SERIAL_2099) {
+      return ok(new Date(Date.UTC(1899, 11, 30) + raw * 86_400_000).toISOString().slice(0, 10));
+    }
+    return bad("NOT_A_DATE", `${raw} 不是日期；${DATE_ALLOWED.zh}`, `${raw} is not a date; ${DATE_ALLOWED.en}`);
+  }
+  if (typeof raw !== "string") return bad("NOT_A_DATE", DATE_ALLOWED.zh, DATE_ALLOWED.en);
+  const s = normalize(raw).replace(/\s+/g, "");
+  for (const re of DATE_FORMS) {
+    const m = re.exec(s);
+    if (!m) continue;
+    const iso = isoFromParts(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (iso) return ok(iso);
+    return bad("INVALID_DATE", `${shown(raw)} 不是有效日期（该月没有这一天）`, `${shown(raw)} is not a real calendar date`);
+  }
+  return bad("NOT_A_DATE", `${shown(raw)} 不是日期；${DATE_ALLOWED.zh}`, `${shown(raw)} is not a date; ${DATE_ALLOWED.en}`);
+}
+
+/** A dropdown value: the label in either language or the stored value. */
+export function readEnum(raw: Raw, options: readonly EnumOption[]): Parsed<string> {
+  const s = typeof raw === "string" ? normalize(raw) : String(raw);
+  const hit = options.find((o) => o.value === s || o.label.zh === s || o.label.en.toLowerCase() === s.toLowerCase());
+  if (hit) return ok(hit.value);
+  const zh = options.map((o) => o.label.zh).join(" / ");
+  const en = options.map((o) => o.label.en).join(" / ");
+  return bad("NOT_ALLOWED", `${shown(raw)} 不是可选值；可选：${zh}`, `${shown(raw)} is not allowed; choose one of: ${en}`);
+}

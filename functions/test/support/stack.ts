@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Firestore } from "@google-cloud/firestore";
+import { http } from "@google-cloud/functions-framework";
+import { getTestServer } from "@google-cloud/functions-framework/testing";
+import { createFunctions } from "../../src/app.js";
+import { smtpSender } from "../../src/notifications/mailer.js";
+import { parseConfig } from "../../src/platform/config.js";
+import type { Deps } from "../../src/platform/context.js";
+import { DEMO_ROSTER } from "../../local/demo-org.js";
+import type { MailReceiver } from "../../local/mail-receiver.js";
+import { seedRoster } from "../../local/seed.js";
+import { startLocalServices } from "../../local/services.js";
+import type { MintOptions } from "../../local/auth-keys.js";
+
+export interface Stack {
+  baseUrl: string;
+  db: Firestore;
+  mail: MailReceiver;
+  mintToken(email: string, extra?: Omit<MintOptions, "email">): string;
+  /** Moves the functions' clock (e.g. to the plan month); `undefined` returns to real time. */
+  setNow(at: Date | undefined): void;
+  /** The functions' environment, for tests that build their own config. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+
+/**
+ * The real backend for tests: the local Firestore (or FIRESTORE_EMULATOR_HOST),
+ * the mail receiver, the seeded demo roster, and every function served over real
+ * HTTP by functions-framework's server, on a random port.
+ */
+export async function startStack(opts: { seed?: boolean } = {}): Promise<Stack> {
+  const keyDir = mkdtempSync(join(tmpdir(), "planops-keys-"));
+  const projectId = `planops-test-${process.pid}-${++counter}`;
+  const services = await startLocalServices({ dataDir: null, keyDir, externalFirestoreHost: process.env.FIRESTORE_EMULATOR_HOST, projectId });
+  const config = parseConfig(services.env);
+  let fixedNow: Date | undefined;
+  const db = new Firestore({ projectId, host: services.firestoreHost, ssl: false });
+  const deps: Deps = { db, config, now: () => fixedNow ?? new Date(), send: smtpSender(config.mail.smtpUrl, config.mail.from) };
+  if (opts.seed !== false) await seedRoster(db, DEMO_ROSTER);
+
+  const name = `api_${projectId}`;
+  http(name, createFunctions(config, deps).api);
+  const server = getTestServer(name);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    db,
+    mail: services.mail,
+    mintToken: services.mintToken,
+    setNow: (at) => {
+      fixedNow = at;
+    },
+    env: services.env,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.terminate();
+      await services.stop();
+      rmSync(keyDir, { recursive: true, force: true });
+    },
+  };
+}
