@@ -43,6 +43,8 @@ export async function startLocalServices(opts: {
     SMTP_URL: mail.smtpUrl,
     MAIL_FROM: "计划运营部 <planops@localhost>",
     APP_TIME_ZONE: "Asia/Shanghai",
+    // Nothing here runs on Google Cloud: don't let the auth library probe for its metadata server.
+    METADATA_SERVER_DETECTION: "none",
   };
   return {
     firestoreHost,

@@ -29,6 +29,7 @@ const services = await startLocalServices({
 });
 const env = { ...process.env, ...services.env, PORT: String(port) };
 
+process.env.METADATA_SERVER_DETECTION ??= services.env.METADATA_SERVER_DETECTION;
 const db = new Firestore({ projectId: services.env.GOOGLE_CLOUD_PROJECT, host: services.firestoreHost, ssl: false });
 const rosterSize = (await db.collection("roster").limit(1).get()).size;
 if (rosterSize === 0) await seedRoster(db, DEMO_ROSTER);

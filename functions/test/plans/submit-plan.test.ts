@@ -14,7 +14,10 @@ const clerk = demoEmail("李明");
 const manager = demoEmail("张伟");
 let period = 0;
 /** Each test drafts its own month so plans don't collide. */
-const nextPeriod = () => `2027-${String(++period).padStart(2, "0")}`;
+const nextPeriod = () => {
+  const k = period++;
+  return `${2030 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, "0")}`;
+};
 let P = "";
 beforeEach(() => {
   P = nextPeriod();
@@ -46,7 +49,7 @@ describe("submitting a monthly plan", () => {
     ["an empty required cell", { content: "" }, "任务内容", "REQUIRED"],
     ["an owner who is not in the roster", { owner: "不存在的人" }, "责任人", "UNKNOWN_PERSON"],
     ["an unknown department", { department: "火星部" }, "责任部门", "UNKNOWN_DEPARTMENT"],
-    ["a due date outside the plan month", { due: "2030-01-03" }, "完成时间", "DUE_OUTSIDE_PERIOD"],
+    ["a due date outside the plan month", { due: "2099-01-03" }, "完成时间", "DUE_OUTSIDE_PERIOD"],
     ["a start after the due date", { start: "2099-01-01" }, "开始时间", "START_AFTER_DUE"],
     ["a date that is not a date", { due: "下周五" }, "完成时间", "NOT_A_DATE"],
     ["an impossible date", { due: "2027-02-30" }, "完成时间", "INVALID_DATE"],

@@ -1,0 +1,14 @@
+/** `npm run bench`: runs every benchmark script in turn, each in its own process. */
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const dir = fileURLToPath(new URL(".", import.meta.url));
+const scripts = readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "run.ts").sort();
+let failed = false;
+for (const s of scripts) {
+  console.log(`\n=== ${s} ===`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", `${dir}${s}`], { stdio: "inherit" });
+  failed ||= r.status !== 0;
+}
+process.exit(failed ? 1 : 0);
