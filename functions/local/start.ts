@@ -35,7 +35,8 @@ const rosterSize = (await db.collection("roster").limit(1).get()).size;
 if (rosterSize === 0) await seedRoster(db, DEMO_ROSTER);
 await db.terminate();
 
-const ffBin = createRequire(import.meta.url).resolve("@google-cloud/functions-framework/build/src/main.js");
+// The package exports no subpath for its CLI; it sits beside the main entry.
+const ffBin = join(dirname(createRequire(import.meta.url).resolve("@google-cloud/functions-framework")), "main.js");
 const child = spawn(process.execPath, [ffBin, "--target=api", `--source=${join(functionsDir, "lib/src/index.js")}`, `--port=${port}`], { env, stdio: "inherit" });
 
 // The outbox dispatcher Cloud Scheduler would call, every 10 s.
