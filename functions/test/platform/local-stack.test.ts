@@ -24,8 +24,9 @@ let child: ChildProcess | undefined;
 
 async function start(): Promise<string> {
   for (const k of Object.keys(ports) as (keyof typeof ports)[]) if (!ports[k]) ports[k] = await freePort();
-  const env = { ...process.env, PLANOPS_DATA_DIR: dataDir, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
-  delete env.FIRESTORE_EMULATOR_HOST;
+  // The stack's own Firestore is under test here, even when the suite runs against an external emulator.
+  const { FIRESTORE_EMULATOR_HOST: _external, ...inherited } = process.env;
+  const env = { ...inherited, PLANOPS_DATA_DIR: dataDir, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
   const proc = spawn(process.execPath, [START], { env, stdio: ["ignore", "pipe", "pipe"] });
   child = proc;
   let out = "";

@@ -1,0 +1,72 @@
+import type { Lang } from "@planops/functions/templates";
+import type { ApiClient, ApiFailure } from "./api/client.js";
+import type { Messages } from "./i18n/messages.js";
+import type { RatesLayout } from "./rollups/rates-layout.js";
+import type { TemplateLayout } from "./plans/template-layout.js";
+import type { DayFormatter } from "./sheet/table.js";
+import type { CellMark, ColumnRun, SheetMarker } from "./sheet/types.js";
+
+/**
+ * What the workflows need from Apps Script, as narrow interfaces: `src/gas/`
+ * implements them with SpreadsheetApp & co., unit tests with plain objects.
+ */
+export interface AddonContext {
+  lang: Lang;
+  t: Messages;
+  ui: Feedback;
+  api: ApiClient;
+  lock: DocumentLock;
+  planIds: PlanIdStore;
+  workbook: WorkbookPort;
+}
+
+export interface Feedback {
+  /** A short non-blocking progress note (Spreadsheet.toast). */
+  toast(message: string): void;
+  /** A blocking message the user must acknowledge. */
+  alert(message: string): void;
+}
+
+export interface DocumentLock {
+  /** Runs `work` holding the document lock; false when another execution kept it too long. */
+  run(work: () => void): boolean;
+}
+
+/** The plan each sheet was last submitted as, kept in document properties. */
+export interface PlanIdStore {
+  get(sheetId: number): string | null;
+  set(sheetId: number, planId: string): void;
+}
+
+export interface WorkbookPort {
+  readonly spreadsheetId: string;
+  /** "YYYY-MM-DD" of a Date in the spreadsheet's time zone. */
+  readonly formatDay: DayFormatter;
+  /** Today's year and month in the spreadsheet's time zone. */
+  currentMonth(): { year: number; month: number };
+  activeSheet(): SheetPort;
+  sheets(): SheetPort[];
+  hasSheetNamed(name: string): boolean;
+  /** Inserts, builds and activates a template sheet. */
+  createTemplateSheet(layout: TemplateLayout): SheetPort;
+  /** Writes (or rewrites) a report sheet and activates it. */
+  writeReport(layout: RatesLayout): void;
+}
+
+export interface SheetPort {
+  readonly sheetId: number;
+  readonly name: string;
+  marker(): SheetMarker | null;
+  activate(): void;
+  /** The data range's values in ONE getValues call; row 1 is the header. */
+  readValues(): unknown[][];
+  /** Removes the notes and background colours of the data area (rows 2…last, columns 1…`columns`). */
+  clearMarks(columns: number): void;
+  markCells(marks: readonly CellMark[]): void;
+  writeRuns(runs: readonly ColumnRun[]): void;
+}
+
+/** The one way a refused call is shown outside the sheet: the message in the user's language and the code. */
+export function alertFailure(ctx: Pick<AddonContext, "ui" | "t" | "lang">, failure: ApiFailure): void {
+  ctx.ui.alert(ctx.t.failure(failure.message[ctx.lang], failure.code));
+}

@@ -1,0 +1,55 @@
+import type { Lang } from "@planops/functions/templates";
+import type { PendingItem } from "../../../functions/src/approvals/schema.js";
+import type { PlanStatus, PlanView } from "../../../functions/src/plans/schema.js";
+import type { SidebarStrings } from "../i18n/messages.js";
+
+/**
+ * The sidebar ↔ server boundary: the RPC globals of src/index.ts and what the
+ * page receives. Shared by both sides so a change breaks compilation, not users.
+ */
+export interface SidebarServer {
+  sidebarInfo(): SidebarInfo;
+  sidebarListPending(): PendingItem[];
+  sidebarGetPlan(planId: string): PlanView;
+  sidebarDecide(request: DecisionInput): DecisionOutcome;
+}
+
+export interface SidebarInfo {
+  lang: Lang;
+  strings: SidebarStrings;
+  /** Labels of task statuses and priorities by stored value. */
+  taskStatus: Record<string, string>;
+  priority: Record<string, string>;
+}
+
+export interface DecisionInput {
+  planId: string;
+  /** The revision the approver read; the backend refuses a decision on a newer one. */
+  revision: number;
+  decision: "approve" | "return";
+  comment: string;
+}
+
+export interface DecisionOutcome {
+  planId: string;
+  status: PlanStatus;
+  /** The backend's confirmation in the user's language. */
+  message: string;
+}
+
+/**
+ * What a value becomes after google.script.run's JSON-like transfer: functions
+ * and undefined properties vanish, Dates are not allowed at all (typed as strings
+ * here so a mistake shows up as a type error in the page).
+ */
+export type Jsonified<T> = T extends string | number | boolean | null
+  ? T
+  : T extends Date
+    ? string
+    : T extends (...args: never[]) => unknown
+      ? never
+      : T extends readonly (infer U)[]
+        ? Jsonified<U>[]
+        : T extends object
+          ? { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: Jsonified<T[K]> }
+          : never;

@@ -1,0 +1,6 @@
+import { langOf, type Lang } from "@planops/functions/templates";
+
+/** The user's language from their Google account locale ("en…" → English, anything else → 简体中文). */
+export function userLang(): Lang {
+  return langOf(Session.getActiveUserLocale());
+}

@@ -1,0 +1,49 @@
+import { DATE_FORMAT, TEXT_FORMAT, type TemplateLayout } from "../plans/template-layout.js";
+
+const HEADER_BACKGROUND = "#d9e2f3";
+
+/** Applies a template layout to a freshly inserted sheet. */
+export function buildTemplateSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, layout: TemplateLayout): void {
+  const columns = layout.headers.length;
+  const bodyRows = Math.max(1, sheet.getMaxRows() - 1);
+  const body = (column: number) => sheet.getRange(2, column, bodyRows, 1);
+
+  const header = sheet.getRange(1, 1, 1, columns);
+  header.setNumberFormat(TEXT_FORMAT).setValues([layout.headers]).setNotes([layout.headerNotes]);
+  header.setFontWeight("bold").setBackground(HEADER_BACKGROUND);
+  sheet.setFrozenRows(1);
+  layout.widths.forEach((width, i) => sheet.setColumnWidth(i + 1, width));
+
+  for (const column of layout.textColumns) body(column).setNumberFormat(TEXT_FORMAT);
+  for (const column of layout.dateColumns) body(column).setNumberFormat(DATE_FORMAT);
+  for (const dropdown of layout.dropdowns) {
+    const rule = SpreadsheetApp.newDataValidation()
+      .requireValueInList(dropdown.values, true)
+      .setAllowInvalid(false)
+      .setHelpText(dropdown.helpText)
+      .build();
+    body(dropdown.column).setDataValidation(rule);
+  }
+
+  protectForOthers(header.protect().setDescription(layout.headerProtection));
+  if (layout.idColumn !== undefined) {
+    // Warning only: the add-on itself, running as the user, writes the IDs here.
+    body(layout.idColumn).protect().setDescription(layout.idProtection).setWarningOnly(true);
+  }
+  // Document visibility (the two-argument form): readable by support tools, not only by this script project.
+  for (const [key, value] of layout.marker) sheet.addDeveloperMetadata(key, value);
+}
+
+/**
+ * A warning is one click away from an edited header, and a renamed header
+ * breaks the table for everyone; so only the creator (and the owner, whom
+ * Sheets never removes) may edit it. The creator is added first because
+ * removing a group they edit through would otherwise fail.
+ */
+function protectForOthers(protection: GoogleAppsScript.Spreadsheet.Protection): void {
+  const me = Session.getEffectiveUser();
+  protection.addEditor(me);
+  const others = protection.getEditors().filter((user) => user.getEmail() !== me.getEmail());
+  if (others.length) protection.removeEditors(others);
+  if (protection.canDomainEdit()) protection.setDomainEdit(false);
+}

@@ -1,0 +1,14 @@
+import { alertFailure, type AddonContext } from "../addon-context.js";
+import { ratesLayout } from "./rates-layout.js";
+
+/** 完成率: the report for the active plan sheet's month, or the current month elsewhere. */
+export function completionRates(ctx: AddonContext): void {
+  const { year, month } = ctx.workbook.currentMonth();
+  const period = ctx.workbook.activeSheet().marker()?.period ?? `${year}-${String(month).padStart(2, "0")}`;
+  ctx.ui.toast(ctx.t.loadingRates);
+  const result = ctx.api.call("completionRates", { period });
+  if (!result.ok) return alertFailure(ctx, result.failure);
+  const layout = ratesLayout(result.value, ctx.t);
+  ctx.workbook.writeReport(layout);
+  ctx.ui.toast(ctx.t.ratesWritten(layout.sheetName));
+}

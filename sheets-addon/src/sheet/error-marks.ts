@@ -1,0 +1,37 @@
+import type { Lang } from "@planops/functions/templates";
+import type { CellError } from "../../../functions/src/platform/errors.js";
+import { bothLanguages, type Messages } from "../i18n/messages.js";
+import type { CellMark } from "./types.js";
+
+/** Light red: visible on any default theme without hiding the text. */
+export const ERROR_BACKGROUND = "#f4cccc";
+
+/** How many bad cells the summary alert lists before "and N more". */
+const LISTED_IN_ALERT = 8;
+
+/**
+ * The notes to attach for a refused table: one per bad data cell, several
+ * problems of one cell joined. Errors about the header row are only listed in
+ * the alert: the header keeps its help notes.
+ */
+export function planErrorMarks(cells: readonly CellError[], lang: Lang): CellMark[] {
+  const byCell = new Map<string, CellMark>();
+  for (const cell of cells) {
+    if (cell.row < 2 || cell.column < 1) continue;
+    const key = `${cell.row}:${cell.column}`;
+    const text = bothLanguages(cell.message, lang);
+    const existing = byCell.get(key);
+    if (existing) existing.note = `${existing.note}\n\n${text}`;
+    else byCell.set(key, { row: cell.row, column: cell.column, note: text });
+  }
+  return [...byCell.values()].sort((a, b) => a.row - b.row || a.column - b.column);
+}
+
+/** The alert after a refusal: how many cells are wrong, then the first few in reading order. */
+export function errorSummary(cells: readonly CellError[], lang: Lang, t: Messages): string {
+  const sorted = [...cells].sort((a, b) => a.row - b.row || a.column - b.column);
+  const distinct = new Set(sorted.map((c) => `${c.row}:${c.column}`)).size;
+  const lines = sorted.slice(0, LISTED_IN_ALERT).map((c) => t.cellLine(c.row, c.header, c.message[lang]));
+  if (sorted.length > LISTED_IN_ALERT) lines.push(t.andMore(sorted.length - LISTED_IN_ALERT));
+  return [t.cellsWrong(distinct), "", ...lines].join("\n");
+}

@@ -1,0 +1,42 @@
+import { join } from "node:path";
+import { loadBundle, type LoadedBundle } from "../gas/load-bundle.js";
+import type { BuiltAddon } from "./built-addon.js";
+import type { RemoteStack } from "./remote-stack.js";
+
+export const ADDON_NAME = "计划运营";
+export const OWNER = "liming@demo.planops.cn";
+
+/**
+ * Opens a spreadsheet with the BUILT add-on installed, as `email`, pointed at
+ * the local backend through the API_BASE_URL script property.
+ */
+export function openWithAddon(options: {
+  addon: BuiltAddon;
+  stack: RemoteStack;
+  email: string;
+  locale?: string;
+  owner?: string;
+}): LoadedBundle {
+  const bundle = loadBundle({
+    codePath: join(options.addon.dir, "Code.js"),
+    distDir: options.addon.dir,
+    spreadsheet: { owner: options.owner ?? OWNER, timeZone: "Asia/Shanghai", name: "计划运营部 2026" },
+    user: { email: options.email, locale: options.locale ?? "zh_CN" },
+    identityToken: (email) => options.stack.token(email),
+    scriptProperties: { API_BASE_URL: options.stack.baseUrl },
+    addonName: ADDON_NAME,
+  });
+  bundle.callTrigger("onOpen", "NONE");
+  return bundle;
+}
+
+/** "YYYY-MM" of the month after today in Asia/Shanghai, as the add-on computes it. */
+export function nextMonthInShanghai(now = new Date()): string {
+  const [year, month] = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit" })
+    .format(now)
+    .split("-")
+    .map(Number);
+  const y = month === 12 ? (year ?? 0) + 1 : (year ?? 0);
+  const m = month === 12 ? 1 : (month ?? 0) + 1;
+  return `${y}-${String(m).padStart(2, "0")}`;
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import type { CellError } from "../../../functions/src/platform/errors.js";
+import { messagesFor } from "../../src/i18n/messages.js";
+import { errorSummary, planErrorMarks } from "../../src/sheet/error-marks.js";
+
+const cell = (row: number, column: number, zh: string, en: string): CellError => ({
+  row,
+  column,
+  header: column === 8 ? "完成时间" : "责任人",
+  code: "X",
+  message: { zh, en },
+});
+
+describe("error marks", () => {
+  it("when a cell is refused, then its note has the user's language first and the other after", () => {
+    expect(planErrorMarks([cell(3, 8, "不在计划月份内", "Outside the plan month")], "zh")).toEqual([
+      { row: 3, column: 8, note: "不在计划月份内\nOutside the plan month" },
+    ]);
+    expect(planErrorMarks([cell(3, 8, "不在计划月份内", "Outside the plan month")], "en")[0]?.note).toBe(
+      "Outside the plan month\n不在计划月份内",
+    );
+  });
+
+  it("when one cell has two problems, then both go into one note", () => {
+    const marks = planErrorMarks([cell(4, 5, "甲", "A"), cell(4, 5, "乙", "B")], "zh");
+    expect(marks).toEqual([{ row: 4, column: 5, note: "甲\nA\n\n乙\nB" }]);
+  });
+
+  it("when an error points at the header row, then no mark is planned for it (the header keeps its help note)", () => {
+    expect(planErrorMarks([cell(1, 2, "缺少列", "Missing column"), cell(2, 5, "必填", "Required")], "zh")).toEqual([
+      { row: 2, column: 5, note: "必填\nRequired" },
+    ]);
+  });
+
+  it("when marks are planned, then they come in reading order", () => {
+    const marks = planErrorMarks([cell(9, 1, "a", "a"), cell(2, 8, "b", "b"), cell(2, 3, "c", "c")], "zh");
+    expect(marks.map((m) => [m.row, m.column])).toEqual([
+      [2, 3],
+      [2, 8],
+      [9, 1],
+    ]);
+  });
+
+  it("when many cells are refused, then the summary counts distinct cells and lists the first few", () => {
+    const cells = Array.from({ length: 10 }, (_, i) => cell(i + 2, 8, `错${i}`, `bad ${i}`));
+    cells.push(cell(2, 8, "另一个问题", "another"));
+    const summary = errorSummary(cells, "zh", messagesFor("zh"));
+    expect(summary).toContain("有 10 个单元格需要修改");
+    expect(summary).toContain("第 2 行「完成时间」：错0");
+    expect(summary).toContain("另有 3 处");
+    expect(errorSummary([cell(2, 5, "必填", "Required")], "en", messagesFor("en"))).toContain(
+      '1 cell needs fixing',
+    );
+  });
+});
