@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { smtpSender } from "../../src/notifications/mailer.js";
 import { deliverOutbox, enqueue, OUTBOX, type OutboxDoc } from "../../src/notifications/outbox.js";
-import { type Stack, startStack } from "../support/stack.js";
+import { useStack } from "../support/stack.js";
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ seed: false });
-});
-afterAll(async () => stack.stop());
+const stack = useStack({ seed: false });
 
 let n = 0;
 async function enqueued(count: number, now = new Date()): Promise<string[]> {

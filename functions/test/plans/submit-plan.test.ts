@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { demoEmail } from "../../local/demo-org.js";
 import { call } from "../support/call.js";
 import { HEADERS_ZH, planTable, type RowInput, task } from "../support/plan-sheet.js";
-import { type Stack, startStack } from "../support/stack.js";
+import { useStack } from "../support/stack.js";
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => stack.stop());
+const stack = useStack();
 
 const clerk = demoEmail("李明");
 const manager = demoEmail("张伟");

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generateLocalKeyPair, mintIdToken } from "../../local/auth-keys.js";
 import { demoEmail } from "../../local/demo-org.js";
 import { call } from "../support/call.js";
 import { planTable, task } from "../support/plan-sheet.js";
-import { type Stack, startStack } from "../support/stack.js";
+import { useStack } from "../support/stack.js";
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => stack.stop());
+const stack = useStack();
 
 const clerk = demoEmail("李明");
 

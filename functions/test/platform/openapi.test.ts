@@ -1,14 +1,10 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openApiDocument } from "../../src/api/openapi.js";
 import { ENDPOINTS } from "../../src/api/endpoints.js";
-import { type Stack, startStack } from "../support/stack.js";
+import { useStack } from "../support/stack.js";
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ seed: false });
-});
-afterAll(async () => stack.stop());
+const stack = useStack({ seed: false });
 
 describe("the OpenAPI document", () => {
   it("when generated from the zod schemas, then it equals the committed functions/openapi.json (run `npm run openapi` after changing a schema)", () => {

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { afterAll, beforeAll } from "vitest";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -66,4 +67,22 @@ export async function startStack(opts: { seed?: boolean } = {}): Promise<Stack> 
       rmSync(keyDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Starts one stack for the calling test file (beforeAll) and stops it (afterAll).
+ * The returned object forwards to it, so tests use it like the Stack itself.
+ */
+export function useStack(opts: { seed?: boolean } = {}): Stack {
+  let current: Stack | undefined;
+  beforeAll(async () => {
+    current = await startStack(opts);
+  });
+  afterAll(async () => current?.stop());
+  return new Proxy({} as Stack, {
+    get(_target, key) {
+      if (!current) throw new Error("the stack is used outside a test (it starts in beforeAll)");
+      return current[key as keyof Stack];
+    },
+  });
 }
