@@ -43,7 +43,7 @@ function renderList(info: Info, items: readonly Pending[]): void {
     const button = h(
       "button",
       { type: "button", "data-testid": "pending-item", "data-plan-id": item.planId, class: "pending-item" },
-      h("strong", {}, `${item.title[info.lang]} ${item.period}`),
+      h("strong", {}, item.title[info.lang]),
       h("span", {}, `${item.department} · ${item.submittedBy.name} · ${item.taskCount} ${s.tasksCount}`),
     );
     button.addEventListener("click", () => void openPlan(info, item.planId));
