@@ -78,7 +78,7 @@ describe("审批 sidebar in Chromium", () => {
     const items = byId(manager.page, "pending-item");
     await expect.poll(() => items.count()).toBe(2);
     expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute("data-plan-id")).sort())).toEqual([planA, planB].sort());
-    await expect.poll(() => byId(manager.page, "pending-list").innerText()).toContain(`月度计划 ${P}`);
+    await expect.poll(() => byId(manager.page, "pending-list").innerText()).toContain(`计划运营部 ${P} 月度计划`);
     expect(await manager.page.locator(`[data-plan-id="${planA}"]`).innerText()).toContain("李明 · 2 项任务");
   });
 
