@@ -8,7 +8,9 @@ const scripts = readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "run.t
 let failed = false;
 for (const s of scripts) {
   console.log(`\n=== ${s} ===`);
-  const r = spawnSync(process.execPath, ["--import", "tsx", `${dir}${s}`], { stdio: "inherit" });
+  // Local only: keep Google's auth library from probing for the GCE metadata server.
+  const env = { ...process.env, METADATA_SERVER_DETECTION: "none" };
+  const r = spawnSync(process.execPath, ["--import", "tsx", `${dir}${s}`], { stdio: "inherit", env });
   failed ||= r.status !== 0;
 }
 process.exit(failed ? 1 : 0);
