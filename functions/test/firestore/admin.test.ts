@@ -1,16 +1,8 @@
-import type { Firestore } from "@google-cloud/firestore";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Code } from "./codes.js";
-import { connectFirestore, type FirestoreConnection } from "./connect.js";
+import { useFirestore } from "./connect.js";
 
-let conn: FirestoreConnection;
-let db: Firestore;
-
-beforeAll(async () => {
-  conn = await connectFirestore();
-  db = conn.db;
-});
-afterAll(() => conn.close());
+const db = useFirestore();
 
 describe("listing", () => {
   it("when listing a collection's documents, then documents that only hold subcollections are included", async () => {

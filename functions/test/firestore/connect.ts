@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Firestore } from "@google-cloud/firestore";
+import { afterAll, beforeAll } from "vitest";
 import { startLocalFirestore } from "../../local/firestore/index.js";
 
 export interface FirestoreConnection {
@@ -28,4 +29,23 @@ export async function connectFirestore(): Promise<FirestoreConnection> {
       await server.stop();
     },
   };
+}
+
+/**
+ * One connection for the calling test file: connects in beforeAll, closes in
+ * afterAll, and returns a Firestore that forwards to it.
+ */
+export function useFirestore(): Firestore {
+  let conn: FirestoreConnection | undefined;
+  beforeAll(async () => {
+    conn = await connectFirestore();
+  });
+  afterAll(() => conn?.close());
+  return new Proxy({} as Firestore, {
+    get(_target, key) {
+      if (!conn) throw new Error("Firestore is used outside a test (it connects in beforeAll)");
+      const value: unknown = Reflect.get(conn.db, key, conn.db);
+      return typeof value === "function" ? value.bind(conn.db) : value;
+    },
+  });
 }

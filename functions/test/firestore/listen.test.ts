@@ -1,15 +1,8 @@
-import type { DocumentSnapshot, Firestore, QuerySnapshot } from "@google-cloud/firestore";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectFirestore, type FirestoreConnection } from "./connect.js";
+import type { DocumentSnapshot, QuerySnapshot } from "@google-cloud/firestore";
+import { describe, expect, it } from "vitest";
+import { useFirestore } from "./connect.js";
 
-let conn: FirestoreConnection;
-let db: Firestore;
-
-beforeAll(async () => {
-  conn = await connectFirestore();
-  db = conn.db;
-});
-afterAll(() => conn.close());
+const db = useFirestore();
 
 /** Turns a snapshot listener into an awaitable queue of snapshots. */
 function snapshots<T>(subscribe: (next: (snap: T) => void, fail: (error: Error) => void) => () => void) {

@@ -1,17 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { FieldValue, type Firestore, type WriteResult } from "@google-cloud/firestore";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Code } from "./codes.js";
-import { connectFirestore, type FirestoreConnection } from "./connect.js";
+import { useFirestore } from "./connect.js";
 
-let conn: FirestoreConnection;
-let db: Firestore;
-
-beforeAll(async () => {
-  conn = await connectFirestore();
-  db = conn.db;
-});
-afterAll(() => conn.close());
+const db = useFirestore();
 
 /**
  * Lets a write from outside a running transaction reach the server without waiting for it: a

@@ -1,16 +1,9 @@
 import { FieldPath, FieldValue, type Firestore, GeoPoint, Timestamp, type VectorValue } from "@google-cloud/firestore";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Code } from "./codes.js";
-import { connectFirestore, type FirestoreConnection } from "./connect.js";
+import { useFirestore } from "./connect.js";
 
-let conn: FirestoreConnection;
-let db: Firestore;
-
-beforeAll(async () => {
-  conn = await connectFirestore();
-  db = conn.db;
-});
-afterAll(() => conn.close());
+const db = useFirestore();
 
 describe("creating and replacing documents", () => {
   it("when create() targets an existing document, then it fails with ALREADY_EXISTS and keeps the original", async () => {
