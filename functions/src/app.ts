@@ -47,6 +47,17 @@ export function createFunctions(config: Config, deps: Deps = createDeps(config))
     roster: httpEndpoint(d, v, { method: ENDPOINTS.roster.method, request: ENDPOINTS.roster.request, handle: ({ deps: x }) => listRoster(x.db) }),
   };
 
+  /** Cloud Scheduler calls this every minute: delivers whatever the request path could not. */
+  const dispatchOutbox: HttpFunction = async (_req, res) => {
+    try {
+      const result = await deliverOutbox(deps.db, deps.send, { now: deps.now, maxAttempts: config.mail.maxAttempts });
+      res.status(200).json(result);
+    } catch (err) {
+      sendError(res, err);
+    }
+  };
+
+  const routes: Record<string, HttpFunction> = { ...fns, dispatchOutbox };
   const api: HttpFunction = async (req, res) => {
     const name = req.path.replace(/^\/+|\/+$/g, "");
     if (name === "openapi.json") {
@@ -57,22 +68,12 @@ export function createFunctions(config: Config, deps: Deps = createDeps(config))
       res.status(200).json({ ok: true });
       return;
     }
-    const fn = Object.prototype.hasOwnProperty.call(fns, name) ? fns[name as EndpointName] : undefined;
+    const fn = Object.prototype.hasOwnProperty.call(routes, name) ? routes[name] : undefined;
     if (!fn) {
       sendError(res, new AppError("NOT_FOUND", { zh: `没有接口 /${name}`, en: `No endpoint /${name}` }));
       return;
     }
     await fn(req, res);
-  };
-
-  /** Cloud Scheduler calls this every minute: delivers whatever the request path could not. */
-  const dispatchOutbox: HttpFunction = async (_req, res) => {
-    try {
-      const result = await deliverOutbox(deps.db, deps.send, { now: deps.now, maxAttempts: config.mail.maxAttempts });
-      res.status(200).json(result);
-    } catch (err) {
-      sendError(res, err);
-    }
   };
 
   return { ...fns, api, dispatchOutbox };

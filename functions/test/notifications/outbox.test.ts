@@ -88,4 +88,14 @@ describe("the notification outbox", () => {
     await stack.db.runTransaction(async (tx) => enqueue(tx, stack.db, [msg], new Date()));
     await expect(stack.db.runTransaction(async (tx) => enqueue(tx, stack.db, [msg], new Date()))).rejects.toThrow(/ALREADY_EXISTS|exists/i);
   });
+
+  it("when the scheduler calls /dispatchOutbox, then messages the request path left pending are delivered", async () => {
+    const ids = await enqueued(2);
+    const before = stack.mail.messages().length;
+    const res = await fetch(`${stack.baseUrl}/dispatchOutbox`, { method: "POST" });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { sent: number }).sent).toBeGreaterThanOrEqual(2);
+    await stack.mail.waitFor(before + 2);
+    for (const id of ids) expect((await doc(id)).state).toBe("sent");
+  });
 });
