@@ -16,7 +16,8 @@ export const DEMO_ROSTER: z.input<typeof MemberSchema>[] = [
   { email: "wuting@demo.planops.cn", name: "吴婷", department: DEMO_DEPARTMENT, group: "数据分析组", roles: ["staff"], supervisor: "zhaolei@demo.planops.cn" },
   { email: "sunli@demo.planops.cn", name: "孙丽", department: "人力资源部", group: null, roles: ["hr"], supervisor: null },
   { email: "liuyang@demo.planops.cn", name: "刘洋", department: "公司管理层", group: null, roles: ["management"], supervisor: null },
-  { email: "maxiaoming@demo.planops.cn", name: "马晓明", department: "销售部", group: null, roles: ["staff"], supervisor: null },
+  { email: "zhenghao@demo.planops.cn", name: "郑浩", department: "销售部", group: null, roles: ["manager"], supervisor: "liuyang@demo.planops.cn" },
+  { email: "maxiaoming@demo.planops.cn", name: "马晓明", department: "销售部", group: null, roles: ["staff"], supervisor: "zhenghao@demo.planops.cn" },
 ];
 
 export const demoEmail = (name: string): string => {

@@ -2,7 +2,7 @@ import { tasksIssued } from "../notifications/messages.js";
 import { enqueue } from "../notifications/outbox.js";
 import type { Call, Outcome } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
-import { isDepartmentManager, isPlanningMember, loadRoster } from "../roster/roster.js";
+import { coordinatesPlan, loadRoster } from "../roster/roster.js";
 import { planRef, readPlanInTx } from "./store.js";
 
 /** 下发: an approved plan goes to every owner, each told of their own tasks, once. */
@@ -12,8 +12,8 @@ export async function issuePlan({ deps, caller }: Call, planId: string): Promise
   return deps.db.runTransaction(async (tx) => {
     const { plan, tasks } = await readPlanInTx(tx, deps.db, planId);
     if (!plan) throw new AppError("NOT_FOUND", { zh: `找不到计划 ${planId}`, en: `No plan ${planId}` });
-    if (!isPlanningMember(caller, plan.department) && !isDepartmentManager(caller, plan.department) && !(caller.roles.includes("deputy") && caller.department === plan.department)) {
-      throw new AppError("FORBIDDEN", { zh: "只有计划组或部门经理、副经理可以下发计划", en: "Only the planning group, the manager or a deputy may issue a plan" });
+    if (!coordinatesPlan(caller, plan.department, roster)) {
+      throw new AppError("FORBIDDEN", { zh: "只有计划组、部门经理或代理经理的副经理可以下发计划", en: "Only the planning group, the manager or a deputy acting for the manager may issue a plan" });
     }
     if (plan.status === "issued") {
       return { body: { planId, status: "issued", notifiedOwners: 0, message: { zh: "该计划已下发过，未重复通知", en: "Already issued; nobody was notified again" } } };

@@ -66,6 +66,7 @@ export const UpdateProgressResponseSchema = z.object({
   planId: z.string(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  skippedNotYours: z.number().int().describe("rows of other people's tasks, left for their owners"),
   feedbackSent: z.number().int(),
   tasks: z.array(RowResultSchema),
   message: Bilingual,

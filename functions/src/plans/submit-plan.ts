@@ -3,7 +3,7 @@ import { planAwaitsApproval } from "../notifications/messages.js";
 import { enqueue } from "../notifications/outbox.js";
 import type { Call, Outcome } from "../platform/context.js";
 import { AppError, type CellError } from "../platform/errors.js";
-import { approversOf, isDepartmentManager, isPlanningMember, loadRoster } from "../roster/roster.js";
+import { approversOf, loadRoster, overseesDepartment } from "../roster/roster.js";
 import { cellError, columnPosition } from "../sheets/table.js";
 import { MONTHLY_PLAN } from "../templates/index.js";
 import { assignTaskIds } from "./assign-task-ids.js";
@@ -30,7 +30,7 @@ const validationFailed = (cells: CellError[]) =>
  */
 export async function submitPlan({ deps, caller }: Call, req: SubmitPlanRequest): Promise<Outcome<SubmitPlanResponse>> {
   const department = caller.department;
-  if (!isPlanningMember(caller, department) && !isDepartmentManager(caller, department) && !caller.roles.includes("deputy")) {
+  if (!overseesDepartment(caller, department)) {
     throw new AppError("FORBIDDEN", { zh: "只有计划组成员或部门经理、副经理可以提交月度计划", en: "Only the planning group, the department manager or a deputy may submit a monthly plan" });
   }
   if (req.template.version !== MONTHLY_PLAN.version) {

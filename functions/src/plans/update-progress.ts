@@ -4,7 +4,7 @@ import { feedbackReported } from "../notifications/messages.js";
 import { enqueue } from "../notifications/outbox.js";
 import { type Call, type Outcome, today } from "../platform/context.js";
 import { AppError, type CellError } from "../platform/errors.js";
-import { approverStanding, isPlanningMember, loadRoster } from "../roster/roster.js";
+import { coordinatesPlan, isPlanningMember, loadRoster } from "../roster/roster.js";
 import { isBlank, type Parsed, type Raw, readDate, readEnum, readPercent, readText } from "../sheets/cells.js";
 import { cellError, columnPosition, mapColumns, rawCell } from "../sheets/table.js";
 import { MONTHLY_PLAN, type MonthlyPlanColumnKey, TASK_STATUSES, type TaskStatus, type Text } from "../templates/index.js";
@@ -15,9 +15,10 @@ import type { z } from "zod";
 type Response = z.infer<typeof UpdateProgressResponseSchema>;
 
 /**
- * Owners update status, % complete, actual finish and problem feedback. Only
- * changed rows are written; each must be the caller's own task (or the caller
- * coordinates the plan). New feedback goes to the planning group.
+ * Owners update status, % complete, actual finish and problem feedback. Owners
+ * send the whole shared sheet, so only their own rows are read (coordinators of
+ * the plan read every row) and only changed rows are written. New feedback goes
+ * to the planning group.
  */
 export async function updateProgress({ deps, caller }: Call, req: UpdateProgressRequest): Promise<Outcome<Response>> {
   const map = mapColumns(MONTHLY_PLAN, req.headers, ["taskId", "status"]);
@@ -32,12 +33,14 @@ export async function updateProgress({ deps, caller }: Call, req: UpdateProgress
     if (plan.status !== "approved" && plan.status !== "issued") {
       throw new AppError("NOT_APPROVED", { zh: "计划尚未批准，暂不能更新进度", en: "The plan is not approved yet; progress cannot be updated" });
     }
-    const coordinates = isPlanningMember(caller, plan.department) || approverStanding(caller, plan.department, roster) !== undefined;
+    const coordinates = coordinatesPlan(caller, plan.department, roster);
     const byId = new Map(tasks.map((t) => [t.id, t]));
+    const namesCaller = (raw: Raw) => typeof raw === "string" && [caller.name, caller.email, `${caller.name} (${caller.email})`].includes(raw.trim());
     const errors: CellError[] = [];
     const changes: { ref: DocumentReference; id: string; before: TaskDoc; after: Pick<TaskDoc, "status" | "percent" | "actualFinish" | "feedback"> }[] = [];
     const rows: Response["tasks"] = [];
     let unchanged = 0;
+    let skippedNotYours = 0;
 
     for (const { row, cells } of req.rows) {
       const fail = (key: MonthlyPlanColumnKey, code: string, text: Text) => {
@@ -47,11 +50,20 @@ export async function updateProgress({ deps, caller }: Call, req: UpdateProgress
       const rawId = rawCell(map, cells, "taskId");
       const task = typeof rawId === "string" ? byId.get(rawId.trim()) : undefined;
       if (!task) {
+        if (!coordinates && !namesCaller(rawCell(map, cells, "owner"))) {
+          skippedNotYours++;
+          continue;
+        }
         if (isBlank(rawId)) fail("content", "ROW_NOT_IN_PLAN", { zh: "该行不在已批准的计划中；新增任务请提交计划调整申请", en: "this row is not in the approved plan; add tasks through a plan adjustment request" });
         else fail("taskId", "UNKNOWN_TASK_ID", { zh: `任务编号 ${String(rawId)} 不属于本计划`, en: `task ID ${String(rawId)} is not in this plan` });
         continue;
       }
       const before = task.data;
+      // One sheet is shared by every owner: someone else's row, edited or not, is theirs to send.
+      if (before.owner.email !== caller.email && !coordinates) {
+        skippedNotYours++;
+        continue;
+      }
       const take = <T>(key: MonthlyPlanColumnKey, read: (raw: Raw) => Parsed<T>, keep: T): T => {
         const raw = rawCell(map, cells, key);
         if (isBlank(raw)) return keep;
@@ -77,9 +89,6 @@ export async function updateProgress({ deps, caller }: Call, req: UpdateProgress
       }
       const after = { status, percent, actualFinish, feedback };
       const changed = after.status !== before.status || after.percent !== before.percent || after.actualFinish !== before.actualFinish || after.feedback !== before.feedback;
-      if (changed && before.owner.email !== caller.email && !coordinates) {
-        fail("status", "NOT_YOUR_TASK", { zh: `这是 ${before.owner.name} 的任务，只有责任人或计划组可以更新`, en: `this is ${before.owner.name}'s task; only its owner or the planning group may update it` });
-      }
       if (errors.length > errorsBefore) continue;
       rows.push({ row, taskId: task.id, status });
       if (changed) changes.push({ ref: task.ref, id: task.id, before, after });
@@ -106,9 +115,13 @@ export async function updateProgress({ deps, caller }: Call, req: UpdateProgress
         planId: req.planId,
         updated: changes.length,
         unchanged,
+        skippedNotYours,
         feedbackSent,
         tasks: rows,
-        message: { zh: `已更新 ${changes.length} 项任务${feedbackSent ? `，${feedbackSent} 条问题反馈已转计划组` : ""}`, en: `${changes.length} task(s) updated${feedbackSent ? `; ${feedbackSent} feedback item(s) sent to the planning group` : ""}` },
+        message: {
+          zh: `已更新 ${changes.length} 项任务${feedbackSent ? `，${feedbackSent} 条问题反馈已转计划组` : ""}${skippedNotYours ? `；另有 ${skippedNotYours} 行是他人的任务，已跳过（由其责任人更新）` : ""}`,
+          en: `${changes.length} task(s) updated${feedbackSent ? `; ${feedbackSent} feedback item(s) sent to the planning group` : ""}${skippedNotYours ? `; ${skippedNotYours} row(s) of other people's tasks skipped (their owners update them)` : ""}`,
+        },
       },
       outbox,
     };

@@ -1,6 +1,6 @@
 import { type Call, today } from "../platform/context.js";
 import { TASKS, type TaskDoc } from "../plans/store.js";
-import { loadRoster, seesAllRates } from "../roster/roster.js";
+import { loadRoster, overseesDepartment, seesEveryDepartment } from "../roster/roster.js";
 import { type RateTask, rateRow, tally } from "./completion-rate.js";
 import type { CompletionRatesResponse, RateRow } from "./schema.js";
 
@@ -18,7 +18,8 @@ function rowsBy(tasks: readonly (TaskDoc & RateTask)[], keyOf: (t: TaskDoc) => {
 
 /**
  * The month's completion rates per person, group (the owner's group in the roster)
- * and responsible department. Staff see only their own row; coordinators see all.
+ * and responsible department. HR and management see every department; a
+ * department's manager, deputies and planning group see its plans; staff see their own row.
  */
 export async function completionRates({ deps, caller }: Call, req: { period: string; asOf?: string | undefined }): Promise<CompletionRatesResponse> {
   const asOf = req.asOf ?? today(deps);
@@ -27,8 +28,10 @@ export async function completionRates({ deps, caller }: Call, req: { period: str
     loadRoster(deps.db),
   ]);
   const all = snap.docs.map((d) => d.data() as TaskDoc);
-  const seesAll = seesAllRates(caller);
-  const tasks = seesAll ? all : all.filter((t) => t.owner.email === caller.email);
+  const everyone = seesEveryDepartment(caller);
+  const ownDepartment = overseesDepartment(caller, caller.department);
+  const seesAll = everyone || ownDepartment;
+  const tasks = everyone ? all : all.filter((t) => t.owner.email === caller.email || (ownDepartment && t.planDepartment === caller.department));
   const groupOf = new Map(roster.map((m) => [m.email, m.group]));
   return {
     period: req.period,

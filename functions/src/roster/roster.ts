@@ -26,9 +26,17 @@ export async function loadCaller(db: Firestore, email: string): Promise<Member> 
 export const isPlanningMember = (m: Member, department: string) => m.department === department && m.group === "计划组";
 export const isDepartmentManager = (m: Member, department: string) => m.department === department && m.roles.includes("manager");
 
-/** Who sees everyone's numbers: management, HR, the department's manager and deputies, and the planning group. */
-export function seesAllRates(m: Member): boolean {
-  return m.roles.some((r) => r === "management" || r === "hr" || r === "manager" || r === "deputy") || m.group === "计划组";
+/** HR and company management see every department's plans and figures. */
+export const seesEveryDepartment = (m: Member) => m.roles.includes("management") || m.roles.includes("hr");
+
+/** A department's plans and figures are open to its manager, its deputies and its planning group. */
+export function overseesDepartment(m: Member, department: string): boolean {
+  return m.department === department && (m.roles.includes("manager") || m.roles.includes("deputy") || m.group === "计划组");
+}
+
+/** Who may issue a plan and update any of its tasks: its planning group and those who may approve it. */
+export function coordinatesPlan(m: Member, department: string, roster: readonly Member[]): boolean {
+  return isPlanningMember(m, department) || approverStanding(m, department, roster) !== undefined;
 }
 
 /**

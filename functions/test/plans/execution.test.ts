@@ -53,13 +53,26 @@ describe("issuing a plan and tracking its execution", () => {
     expect(twice.body.notifiedOwners).toBe(0);
   });
 
-  it("when an owner updates someone else's task, then that row is refused and nothing is saved", async () => {
+  it("when an owner sends the shared sheet with someone else's edited row, then only their own rows are saved and the other is left for its owner", async () => {
     stack.setNow(new Date("2026-12-12T04:00:00Z"));
-    const r = await call(stack, owner, "updateProgress", { planId, headers: HEADERS, rows: [progressRow(3, ids[1]!, { status: "进行中", percent: 50 }), progressRow(2, ids[0]!, { status: "已完成", actualFinish: "2026-12-05" })] });
+    const r = await call(stack, owner, "updateProgress", { planId, headers: HEADERS, rows: [
+      progressRow(2, ids[0]!, { status: "已完成", actualFinish: "2026-12-05" }), // 李明's row, edited by 李明 but not yet sent
+      progressRow(3, ids[1]!, { status: "进行中", percent: 50 }),
+      { row: 6, cells: HEADERS.map((h) => (h === "任务内容" ? "陈静新加的一行" : h === "责任人" ? "陈静" : null)) },
+    ] });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ updated: 1, skippedNotYours: 2 });
+    expect(r.body.tasks).toEqual([{ row: 3, taskId: ids[1], status: "in_progress" }]);
+    expect(r.body.message.zh).toContain("他人的任务");
+    expect((await stack.db.collection("tasks").doc(ids[0]!).get()).data()?.status).toBe("not_started");
+    expect((await stack.db.collection("tasks").doc(ids[1]!).get()).data()).toMatchObject({ status: "in_progress", percent: 50 });
+  });
+
+  it("when an owner adds a row of their own after approval, then it is refused with the adjustment advice", async () => {
+    const r = await call(stack, owner, "updateProgress", { planId, headers: HEADERS, rows: [{ row: 6, cells: HEADERS.map((h) => (h === "任务内容" ? "临时加的任务" : h === "责任人" ? "杨强" : null)) }] });
     expect(r.status).toBe(422);
-    expect(r.error?.cells).toEqual([expect.objectContaining({ row: 2, code: "NOT_YOUR_TASK" })]);
-    const b = (await stack.db.collection("tasks").doc(ids[1]!).get()).data();
-    expect(b?.status).toBe("not_started");
+    expect(r.error?.cells?.[0]).toMatchObject({ row: 6, code: "ROW_NOT_IN_PLAN", header: "任务内容" });
+    expect(r.error?.cells?.[0]?.message.zh).toContain("计划调整申请");
   });
 
   it("when done has no finish date or the date is in the future, then the cells say so", async () => {
@@ -97,6 +110,23 @@ describe("issuing a plan and tracking its execution", () => {
     expect(dept.onTimeRate).toBeCloseTo(1 / 3, 10);
     expect(dept.completionRate).toBeCloseTo(2 / 3, 10);
     expect(r.body.groups.map((g) => g.key).sort()).toEqual(["计划组", "运营组"]);
+  });
+
+  it("when another department's manager asks, then they see neither this department's plan nor its figures; HR sees both", async () => {
+    const sales = demoEmail("郑浩");
+    const plan = await call(stack, sales, "getPlan", { planId });
+    expect(plan.status).toBe(403);
+    const rates = await call(stack, sales, "completionRates", { period: "2026-12" });
+    expect(rates.body).toMatchObject({ people: [], groups: [], departments: [] });
+    const hr = await call(stack, demoEmail("孙丽"), "completionRates", { period: "2026-12", asOf: "2027-01-01" });
+    expect(hr.body.departments.map((d) => d.key)).toEqual(["计划运营部"]);
+    expect((await call(stack, demoEmail("孙丽"), "getPlan", { planId })).body.tasks).toHaveLength(4);
+  });
+
+  it("when a deputy who does not act for the manager issues or decides, then it is refused", async () => {
+    const r = await call(stack, demoEmail("赵磊"), "issuePlan", { planId });
+    expect(r.status).toBe(403);
+    expect(r.error?.code).toBe("FORBIDDEN");
   });
 
   it("when staff ask for rates, then they see only their own row", async () => {
