@@ -9,6 +9,9 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Firestore } from "@google-cloud/firestore";
+import { smtpSender } from "../src/notifications/mailer.js";
+import { deliverOutbox } from "../src/notifications/outbox.js";
+import { parseConfig } from "../src/platform/config.js";
 import { DEMO_ROSTER } from "./demo-org.js";
 import { seedRoster } from "./seed.js";
 import { startLocalServices } from "./services.js";
@@ -39,9 +42,12 @@ await db.terminate();
 const ffBin = join(dirname(createRequire(import.meta.url).resolve("@google-cloud/functions-framework")), "main.js");
 const child = spawn(process.execPath, [ffBin, "--target=api", `--source=${join(functionsDir, "lib/src/index.js")}`, `--port=${port}`], { env, stdio: "inherit" });
 
-// The outbox dispatcher Cloud Scheduler would call, every 10 s.
+// What Cloud Scheduler does through dispatchOutbox, every 10 s: deliver what the request path could not.
+const config = parseConfig(env);
+const outboxDb = new Firestore({ projectId: services.env.GOOGLE_CLOUD_PROJECT, host: services.firestoreHost, ssl: false });
+const send = smtpSender(config.mail.smtpUrl, config.mail.from);
 const dispatcher = setInterval(() => {
-  fetch(`http://127.0.0.1:${port}/dispatchOutbox`).catch(() => undefined);
+  deliverOutbox(outboxDb, send, { now: () => new Date(), maxAttempts: config.mail.maxAttempts }).catch((err: unknown) => console.error("outbox:", err));
 }, 10_000);
 
 // Stands in for Google sign-in: mints an ID token for a roster email, for curl and manual tests.
@@ -67,8 +73,9 @@ console.log(`
 Try / 试一试:
   TOKEN=$(curl -s "http://127.0.0.1:${identityPort}/token?email=${clerk?.email}")
   curl -s -H "Authorization: Bearer $TOKEN" ${base}/roster
-  Build the add-on (npm run build -w sheets-addon), push it with clasp to a test spreadsheet whose
-  script property API_BASE_URL points here (through a tunnel), then 扩展程序 › 计划运营 › 新建模板 › 月度计划.
+  curl -s -H "Authorization: Bearer $(curl -s "http://127.0.0.1:${identityPort}/token?email=${manager?.email}")" ${base}/pendingApprovals
+  The add-on itself runs against this stack in the tests (npm test: the built bundle in an Apps Script
+  stand-in, the sidebar in Chromium); a real spreadsheet needs a deployed backend (README, Deploying).
 Press Ctrl+C to stop; data is saved.
 `);
 

@@ -57,7 +57,8 @@ export function createFunctions(config: Config, deps: Deps = createDeps(config))
     }
   };
 
-  const routes: Record<string, HttpFunction> = { ...fns, dispatchOutbox };
+  // dispatchOutbox is not routed here: it is deployed on its own, invokable only by Cloud Scheduler's account.
+  const routes: Record<string, HttpFunction> = fns;
   const api: HttpFunction = async (req, res) => {
     const name = req.path.replace(/^\/+|\/+$/g, "");
     if (name === "openapi.json") {

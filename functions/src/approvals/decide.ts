@@ -1,9 +1,9 @@
 import { planDecided } from "../notifications/messages.js";
 import { enqueue } from "../notifications/outbox.js";
-import type { Call, Outcome } from "../platform/context.js";
+import { type Call, localTime, type Outcome } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { approverStanding, loadRoster } from "../roster/roster.js";
-import { type DecisionDoc, planRef, readPlanInTx } from "../plans/store.js";
+import { type DecisionDoc, planRef, readPlanInTx, sheetUrl } from "../plans/store.js";
 import type { DecideRequest } from "./schema.js";
 import type { z } from "zod";
 import type { DecideResponseSchema } from "./schema.js";
@@ -32,7 +32,7 @@ export async function decide({ deps, caller }: Call, req: DecideRequest): Promis
       throw new AppError("STALE_REVISION", { zh: `计划已更新为第 ${plan.revision} 版，请刷新后再审批`, en: `The plan has a newer revision (${plan.revision}); reload it before deciding` });
     }
     if (plan.status !== "pending_approval" || plan.revision !== req.revision) {
-      const by = plan.lastDecision ? `${plan.lastDecision.by.name}（${plan.lastDecision.at.slice(0, 16).replace("T", " ")}）` : "";
+      const by = plan.lastDecision ? `${plan.lastDecision.by.name}（${localTime(deps, plan.lastDecision.at)}）` : "";
       throw new AppError("ALREADY_DECIDED", {
         zh: `该计划已处理：${statusText[plan.status]} ${by}，无需再次审批`,
         en: `This plan has already been decided: ${statusText[plan.status]} ${by}`,
@@ -53,7 +53,7 @@ export async function decide({ deps, caller }: Call, req: DecideRequest): Promis
     tx.update(ref, { status, lastDecision: decision });
     for (const t of tasks) tx.update(t.ref, { planStatus: status });
     const submitter = roster.find((m) => m.email === plan.submittedBy.email);
-    const planRefInfo = { planId: req.planId, period: plan.period, department: plan.department, revision: plan.revision };
+    const planRefInfo = { planId: req.planId, period: plan.period, department: plan.department, revision: plan.revision, sheetUrl: sheetUrl(plan.spreadsheet) };
     const outbox = submitter ? enqueue(tx, deps.db, [planDecided(planRefInfo, req.decision, comment, caller, submitter)], now) : [];
     return {
       body: {

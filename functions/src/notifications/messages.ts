@@ -8,6 +8,7 @@ interface PlanRef {
   period: string;
   department: string;
   revision: number;
+  sheetUrl: string;
 }
 
 export function planAwaitsApproval(plan: PlanRef, submitter: Member, taskCount: number, approver: Member): Message {
@@ -17,8 +18,8 @@ export function planAwaitsApproval(plan: PlanRef, submitter: Member, taskCount: 
     lang: approver.locale,
     subject: { zh: `待审批：${plan.department} ${plan.period} 月度计划（第 ${plan.revision} 版）`, en: `Awaiting approval: ${plan.department} monthly plan ${plan.period} (revision ${plan.revision})` },
     body: {
-      zh: `${submitter.name} 提交了 ${plan.department} ${plan.period} 月度计划（${taskCount} 项任务）。请在表格中打开 扩展程序 › 计划运营 › 审批 进行审批。`,
-      en: `${submitter.name} submitted the ${plan.department} monthly plan for ${plan.period} (${taskCount} tasks). Open Extensions › 计划运营 › Approvals in the sheet to decide.`,
+      zh: `${submitter.name} 提交了 ${plan.department} ${plan.period} 月度计划（${taskCount} 项任务）。请在表格中打开 扩展程序 › 计划运营 › 审批 进行审批：\n${plan.sheetUrl}`,
+      en: `${submitter.name} submitted the ${plan.department} monthly plan for ${plan.period} (${taskCount} tasks). Open Extensions › 计划运营 › Approvals in the sheet to decide:\n${plan.sheetUrl}`,
     },
   };
 }
@@ -47,8 +48,8 @@ export function tasksIssued(plan: PlanRef, owner: Member, tasks: readonly { task
     lang: owner.locale,
     subject: { zh: `任务下发：${plan.period} 月度计划（${tasks.length} 项）`, en: `Tasks issued: monthly plan ${plan.period} (${tasks.length})` },
     body: {
-      zh: `${plan.department} ${plan.period} 月度计划已下发，你负责以下任务：\n${lines}\n请在表格中更新状态、完成百分比和实际完成时间。`,
-      en: `The ${plan.department} monthly plan for ${plan.period} has been issued. Your tasks:\n${lines}\nPlease keep status, % complete and actual finish up to date in the sheet.`,
+      zh: `${plan.department} ${plan.period} 月度计划已下发，你负责以下任务：\n${lines}\n请在表格中更新状态、完成百分比和实际完成时间（扩展程序 › 计划运营 › 更新进度）：\n${plan.sheetUrl}`,
+      en: `The ${plan.department} monthly plan for ${plan.period} has been issued. Your tasks:\n${lines}\nPlease keep status, % complete and actual finish up to date in the sheet (Extensions › 计划运营 › Update progress):\n${plan.sheetUrl}`,
     },
   };
 }

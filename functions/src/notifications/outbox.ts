@@ -66,13 +66,21 @@ export function renderMail(doc: Pick<OutboxDoc, "lang" | "subject" | "body">): {
   };
 }
 
-/** Claims a message for delivery with a lease; false if it is finished or someone else holds a live lease. */
-async function claim(db: Firestore, id: string, now: Date): Promise<OutboxDoc | undefined> {
+/**
+ * Claims a message for delivery with a lease; undefined if it is finished or someone
+ * else holds a live lease. A message whose every attempt ended in a lost lease (the
+ * dispatcher died mid-delivery) is marked failed here rather than tried forever.
+ */
+async function claim(db: Firestore, id: string, now: Date, maxAttempts: number): Promise<OutboxDoc | undefined> {
   const ref = db.collection(OUTBOX).doc(id);
   return db.runTransaction(async (tx) => {
     const snap = await tx.get(ref);
     const doc = snap.data() as OutboxDoc | undefined;
     if (!doc || doc.state === "sent" || doc.state === "failed" || doc.notBefore > now.toISOString()) return undefined;
+    if (doc.attempts >= maxAttempts) {
+      tx.update(ref, { state: "failed", lastError: doc.lastError ?? `no outcome recorded after ${doc.attempts} attempt(s); the dispatcher stopped mid-delivery` });
+      return undefined;
+    }
     const claimed: Partial<OutboxDoc> = {
       state: "claimed",
       attempts: doc.attempts + 1,
@@ -107,7 +115,7 @@ export async function deliverOutbox(
   let sent = 0;
   let failed = 0;
   for (const id of ids) {
-    const doc = await claim(db, id, opts.now());
+    const doc = await claim(db, id, opts.now(), opts.maxAttempts);
     if (!doc) continue;
     const ref = db.collection(OUTBOX).doc(id);
     try {

@@ -3,7 +3,7 @@ import { enqueue } from "../notifications/outbox.js";
 import type { Call, Outcome } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { coordinatesPlan, loadRoster } from "../roster/roster.js";
-import { planRef, readPlanInTx } from "./store.js";
+import { planRef, readPlanInTx, sheetUrl } from "./store.js";
 
 /** 下发: an approved plan goes to every owner, each told of their own tasks, once. */
 export async function issuePlan({ deps, caller }: Call, planId: string): Promise<Outcome<{ planId: string; status: "issued"; notifiedOwners: number; message: { zh: string; en: string } }>> {
@@ -30,7 +30,7 @@ export async function issuePlan({ deps, caller }: Call, planId: string): Promise
       list.push({ taskId: t.id, content: t.data.content, due: t.data.due });
       byOwner.set(t.data.owner.email, list);
     }
-    const ref = { planId, period: plan.period, department: plan.department, revision: plan.revision };
+    const ref = { planId, period: plan.period, department: plan.department, revision: plan.revision, sheetUrl: sheetUrl(plan.spreadsheet) };
     const messages = [...byOwner].flatMap(([email, list]) => {
       const owner = roster.find((m) => m.email === email);
       return owner ? [tasksIssued(ref, owner, list.sort((a, b) => a.taskId.localeCompare(b.taskId)))] : [];

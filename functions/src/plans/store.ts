@@ -57,6 +57,10 @@ export interface TaskDoc {
   updatedAt: string;
 }
 
+/** Where the plan's sheet lives, for the people told about it. */
+export const sheetUrl = (spreadsheet: PlanDoc["spreadsheet"]) =>
+  `https://docs.google.com/spreadsheets/d/${encodeURIComponent(spreadsheet.id)}/edit#gid=${spreadsheet.sheetId}`;
+
 export const monthlyPlanId = (period: string, department: string) => `monthly_${period}_${department}`;
 
 export const planTitle = (p: Pick<PlanDoc, "period" | "department">) => ({
@@ -105,7 +109,7 @@ export function planView(planId: string, p: PlanDoc, tasks: { id: string; data: 
     revision: p.revision,
     submittedBy: p.submittedBy,
     submittedAt: p.submittedAt,
-    spreadsheetUrl: `https://docs.google.com/spreadsheets/d/${encodeURIComponent(p.spreadsheet.id)}/edit#gid=${p.spreadsheet.sheetId}`,
+    spreadsheetUrl: sheetUrl(p.spreadsheet),
     lastDecision: p.lastDecision,
     tasks: tasks
       .map((t) => taskView(t.id, t.data))

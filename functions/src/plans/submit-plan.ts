@@ -9,7 +9,7 @@ import { MONTHLY_PLAN } from "../templates/index.js";
 import { assignTaskIds } from "./assign-task-ids.js";
 import { type DraftTask, readMonthlyPlan } from "./read-monthly-plan.js";
 import type { SubmitPlanRequest, SubmitPlanResponse } from "./schema.js";
-import { monthlyPlanId, type PlanDoc, planRef, readPlanInTx, type TaskDoc, TASKS } from "./store.js";
+import { monthlyPlanId, type PlanDoc, planRef, readPlanInTx, type TaskDoc, TASKS, sheetUrl } from "./store.js";
 
 /** The plan's content, independent of row order and of progress columns: equal hashes mean nothing to approve. */
 function contentHash(tasks: readonly DraftTask[]): string {
@@ -138,7 +138,7 @@ export async function submitPlan({ deps, caller }: Call, req: SubmitPlanRequest)
       submittedAt: at,
       tasks: drafts.map((d) => ({ taskId: assigned.ids.get(d.row), content: d.content, owner: d.owner.email, due: d.due, weight: d.weight, department: d.department })),
     });
-    const ref = { planId, period: req.period, department, revision };
+    const ref = { planId, period: req.period, department, revision, sheetUrl: sheetUrl(req.spreadsheet) };
     const outbox = enqueue(tx, deps.db, approversOf(department, roster).map((a) => planAwaitsApproval(ref, caller, drafts.length, a)), now);
     return {
       body: {

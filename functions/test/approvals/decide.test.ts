@@ -60,6 +60,10 @@ describe("deciding on a plan", () => {
     expect(again.status).toBe(409);
     expect(again.error?.code).toBe("ALREADY_DECIDED");
     expect(again.error?.message.zh).toContain("张伟");
+    // the time of the first decision, as the department reads it (Asia/Shanghai)
+    const at = (await stack.db.collection("plans").doc(plan.planId).get()).data()?.lastDecision.at as string;
+    const shanghai = new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+    expect(again.error?.message.zh).toContain(shanghai);
   });
 
   it("when the plan was resubmitted after the approver opened it, then the old revision is refused as stale", async () => {

@@ -1,4 +1,9 @@
+import type { AddressInfo } from "node:net";
+import { http } from "@google-cloud/functions-framework";
+import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { describe, expect, it } from "vitest";
+import { createFunctions } from "../../src/app.js";
+import { parseConfig } from "../../src/platform/config.js";
 import { smtpSender } from "../../src/notifications/mailer.js";
 import { deliverOutbox, enqueue, OUTBOX, type OutboxDoc } from "../../src/notifications/outbox.js";
 import { useStack } from "../support/stack.js";
@@ -70,6 +75,16 @@ describe("the notification outbox", () => {
     expect(await doc(id!)).toMatchObject({ state: "sent", attempts: 2 });
   });
 
+  it("when every attempt ended with the dispatcher dying mid-delivery, then the message is marked failed instead of tried forever", async () => {
+    const start = new Date("2026-12-03T00:00:00Z");
+    const [id] = await enqueued(1, start);
+    await stack.db.collection(OUTBOX).doc(id!).update({ state: "claimed", attempts: 3, notBefore: start.toISOString() });
+    await deliverOutbox(stack.db, send(), { now: () => new Date(start.getTime() + 1000), maxAttempts: 3, ids: [id!] });
+    const d = await doc(id!);
+    expect(d).toMatchObject({ state: "failed", attempts: 3 });
+    expect(d.lastError).toMatch(/stopped mid-delivery/);
+  });
+
   it("when two dispatchers run at once, then every message is sent exactly once", async () => {
     const ids = await enqueued(6);
     const before = stack.mail.messages().length;
@@ -89,13 +104,22 @@ describe("the notification outbox", () => {
     await expect(stack.db.runTransaction(async (tx) => enqueue(tx, stack.db, [msg], new Date()))).rejects.toThrow(/ALREADY_EXISTS|exists/i);
   });
 
-  it("when the scheduler calls /dispatchOutbox, then messages the request path left pending are delivered", async () => {
+  it("when the scheduler calls dispatchOutbox, then messages the request path left pending are delivered; the public api does not route it", async () => {
     const ids = await enqueued(2);
-    const before = stack.mail.messages().length;
-    const res = await fetch(`${stack.baseUrl}/dispatchOutbox`, { method: "POST" });
-    expect(res.status).toBe(200);
-    expect(((await res.json()) as { sent: number }).sent).toBeGreaterThanOrEqual(2);
-    await stack.mail.waitFor(before + 2);
-    for (const id of ids) expect((await doc(id)).state).toBe("sent");
+    const config = parseConfig(stack.env);
+    http("dispatchOutbox_test", createFunctions(config, { db: stack.db, config, now: () => new Date(), send: send() }).dispatchOutbox);
+    const server = getTestServer("dispatchOutbox_test");
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const before = stack.mail.messages().length;
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { method: "POST" });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { sent: number }).sent).toBeGreaterThanOrEqual(2);
+      await stack.mail.waitFor(before + 2);
+      for (const id of ids) expect((await doc(id)).state).toBe("sent");
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+    expect((await fetch(`${stack.baseUrl}/dispatchOutbox`, { method: "POST" })).status).toBe(404);
   });
 });
