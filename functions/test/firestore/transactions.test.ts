@@ -103,6 +103,8 @@ describe("conflicts with writes outside the transaction", () => {
     });
     const inserted = await (insert as Promise<WriteResult>);
     const snap = await summary.get();
+    // The project's server does not lock query ranges, so it must take the retry path.
+    if (!process.env.FIRESTORE_EMULATOR_HOST) expect(snap.get("open")).toBe(3);
     if (snap.get("open") === 3) {
       expect(attempts).toBe(2);
     } else {
