@@ -30,7 +30,8 @@ const services = await startLocalServices({
   webPort: Number(process.env.LOCAL_MAIL_WEB_PORT ?? 8025),
   externalFirestoreHost: process.env.FIRESTORE_EMULATOR_HOST,
 });
-const env = { ...process.env, ...services.env, PORT: String(port) };
+// NODE_ENV=production as on Cloud Functions: the framework's own errors (e.g. unparsable JSON) then carry no stack trace.
+const env = { ...process.env, ...services.env, PORT: String(port), NODE_ENV: "production" };
 
 process.env.METADATA_SERVER_DETECTION ??= services.env.METADATA_SERVER_DETECTION;
 const db = new Firestore({ projectId: services.env.GOOGLE_CLOUD_PROJECT, host: services.firestoreHost, ssl: false });
