@@ -80,7 +80,7 @@ export const MONTHLY_PLAN = {
     {
       key: "percent", type: "percent", section: "progress", required: false, width: 90,
       header: { zh: "完成百分比", en: "% complete" },
-      help: { zh: "如 60%（或填 60）；已完成时为 100%", en: "e.g. 60% (or type 60); 100% when done" },
+      help: { zh: "带百分号填写，如 60%；已完成时为 100%", en: "type it with the percent sign, e.g. 60%; 100% when done" },
     },
     {
       key: "actualFinish", type: "date", section: "progress", required: false, width: 110,
