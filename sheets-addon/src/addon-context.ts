@@ -60,7 +60,10 @@ export interface SheetPort {
   activate(): void;
   /** The data range's values in ONE getValues call; row 1 is the header. */
   readValues(): unknown[][];
-  /** Removes the notes and background colours of the data area (rows 2…last, columns 1…`columns`). */
+  /**
+   * Removes the add-on's own error marks from the data area (rows 2…last, columns 1…`columns`):
+   * cells with the error colour lose it and their note. Users' own notes and colours stay.
+   */
   clearMarks(columns: number): void;
   markCells(marks: readonly CellMark[]): void;
   writeRuns(runs: readonly ColumnRun[]): void;

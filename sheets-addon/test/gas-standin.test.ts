@@ -131,6 +131,16 @@ describe("number formats and dates", () => {
     expect(gas(`${A("A1")}.setValue(${value}).setNumberFormat(${JSON.stringify(format)}).getDisplayValue()`)).toBe(shown);
   });
 
+  it("when a user types into a 0%-formatted cell, then \"60%\" and 0.6 store 0.6 shown as 60%, and 1 shows 100%", () => {
+    gas(`${A("A1:A3")}.setNumberFormat("0%")`);
+    b.standIn.typeInto("计划", "A1", "60%");
+    b.standIn.typeInto("计划", "A2", "0.6");
+    b.standIn.typeInto("计划", "A3", "1");
+    expect(gas(`${A("A1:A3")}.getValues()`)).toEqual([[0.6], [0.6], [1]]);
+    expect(gas(`${A("A1:A3")}.getDisplayValues()`)).toEqual([["60%"], ["60%"], ["100%"]]);
+    expect(gas(`${A("A1:A3")}.getNumberFormats()`)).toEqual([["0%"], ["0%"], ["0%"]]);
+  });
+
   it("when a serial number sits in a date-formatted cell, then getValue returns that day in the sheet's zone", () => {
     const serial = (Date.UTC(2026, 11, 1) - Date.UTC(1899, 11, 30)) / 86_400_000;
     expect(gas(`${A("A1")}.setNumberFormat("yyyy-mm-dd").setValue(${serial}).getValue()`)).toEqual(midnightShanghai(2026, 12, 1));
@@ -333,6 +343,20 @@ describe("protection, metadata and user edits", () => {
     expect(gas(`SpreadsheetApp.getActiveSheet().getMaxRows()`)).toBe(999);
   });
 
+  it("when a user adds a note or a fill colour by hand, then it reads back like a script's, no onEdit runs, and protections apply", () => {
+    expect(b.standIn.userSetNote("计划", "E1", "我的备注")).toEqual({ warned: false });
+    b.standIn.userSetBackground("计划", "F2", "#FFFF00");
+    expect(gas(`${A("E1:F2")}.getNotes()`)).toEqual([["我的备注", ""], ["", ""]]);
+    expect(gas(`${A("E1:F2")}.getBackgrounds()`)).toEqual([["#ffffff", "#ffffff"], ["#ffffff", "#ffff00"]]);
+    expect(b.standIn.values("计划")).toEqual([]);
+    gas(`var p = ${A("A1")}.protect(); p.removeEditors(p.getEditors())`);
+    b.standIn.setUser({ email: CLERK, locale: "zh_CN" });
+    expect(() => b.standIn.userSetNote("计划", "A1", "改")).toThrow(/protected/);
+    expect(() => b.standIn.userSetBackground("计划", "A1", "red")).toThrow(/protected/);
+    b.standIn.userSetNote("计划", "E1", "");
+    expect(b.standIn.notes("计划")).toEqual({});
+  });
+
   it("when a user types into a cell, then the bundle's onEdit trigger runs with the edit event", () => {
     b.standIn.typeInto("计划", "E1", "12");
     expect(b.standIn.values("计划")).toEqual([["", "", "", "", 12, "edited:12:LIMITED"]]);
@@ -418,6 +442,11 @@ describe("runtime and Ui", () => {
     b.standIn.setUser({ email: CLERK, locale: "en" });
     expect(gas(who)).toEqual([CLERK, `token-for:${CLERK}`, null]);
     expect(gas(`[Session.getActiveUserLocale(), PropertiesService.getScriptProperties().getProperty("s")]`)).toEqual(["en", "shared"]);
+  });
+
+  it("when the openid scope is not granted, then getIdentityToken returns null rather than a token", () => {
+    b = load({ identityToken: () => null });
+    expect(gas(`ScriptApp.getIdentityToken()`)).toBeNull();
   });
 
   it("when another execution holds the document lock, then tryLock fails and waitLock times out; own locks end with the call", () => {

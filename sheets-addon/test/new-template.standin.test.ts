@@ -69,6 +69,28 @@ describe("新建模板 › 月度计划 with the built bundle", () => {
     expect(() => bundle.standIn.typeInto(sheet.name, "F2", "特急")).toThrow();
   });
 
+  it("when % complete is typed as 60%, 0.6 or 1, then it shows as a whole percentage and reads back as the fraction the backend takes", () => {
+    const bundle = openWithAddon({ addon, stack, email: OWNER });
+    bundle.clickMenu(ADDON_NAME, "新建模板", "月度计划");
+    const name = `月度计划 ${period}`;
+    const sheet = bundle.standIn.sheet(name);
+    const percent = col("percent");
+    expect(sheet.cell(2, percent)?.format).toBe("0%");
+    expect(sheet.cell(500, percent)?.format).toBe("0%");
+    expect(sheet.cell(2, col("weight"))?.format ?? null).toBeNull(); // the weight stays a plain number
+
+    const L = String.fromCharCode(64 + percent);
+    bundle.standIn.typeInto(name, `${L}2`, "60%");
+    bundle.standIn.typeInto(name, `${L}3`, "0.6");
+    bundle.standIn.typeInto(name, `${L}4`, "1");
+    bundle.standIn.typeInto(name, `${L}5`, "0%");
+    bundle.standIn.typeInto(name, `${L}6`, "100%");
+    const shown = bundle.standIn.displayValues(name).slice(1, 6).map((r) => r[percent - 1]);
+    const read = bundle.standIn.values(name).slice(1, 6).map((r) => r[percent - 1]);
+    expect(shown).toEqual(["60%", "60%", "100%", "0%", "100%"]);
+    expect(read).toEqual([0.6, 0.6, 1, 0, 1]);
+  });
+
   it("when another editor edits, then the header is refused and the ID column only warns", () => {
     const bundle = openWithAddon({ addon, stack, email: OWNER });
     bundle.clickMenu(ADDON_NAME, "新建模板", "月度计划");
@@ -103,6 +125,19 @@ describe("新建模板 › 月度计划 with the built bundle", () => {
     const name = `Monthly plan ${period}`;
     expect(bundle.standIn.values(name)[0]).toEqual(headerRow(MONTHLY_PLAN, "en"));
     expect(bundle.standIn.sheet(name).cell(2, col("priority"))?.validation?.rule.values[0]).toEqual(["High", "Medium", "Low"]);
+  });
+
+  it("when Apps Script gives no identity token, then no request is made and the user is asked, in their language, to reauthorise", () => {
+    const zh = openWithAddon({ addon, stack, email: OWNER, identityToken: () => null });
+    zh.clickMenu(ADDON_NAME, "新建模板", "月度计划");
+    expect(zh.requests).toEqual([]);
+    expect(zh.standIn.doc.sheets).toHaveLength(1);
+    expect(zh.standIn.ui.alerts.at(-1)?.prompt).toMatch(/^无法确认您的身份.*重新授权.*（NO_IDENTITY_TOKEN）$/s);
+
+    const en = openWithAddon({ addon, stack, email: "zhoujie@demo.planops.cn", locale: "en_US", identityToken: () => null });
+    en.clickMenu(ADDON_NAME, "New template", "Monthly plan");
+    expect(en.requests).toEqual([]);
+    expect(en.standIn.ui.alerts.at(-1)?.prompt).toMatch(/^Your identity could not be confirmed.*reauthorise.*\(NO_IDENTITY_TOKEN\)$/s);
   });
 
   it("when someone outside the roster tries, then no sheet is created and the backend's refusal is shown", () => {

@@ -2,6 +2,7 @@ import type { ENDPOINTS, EndpointName, RequestOf, ResponseOf } from "../../../fu
 import type { CellError } from "../../../functions/src/platform/errors.js";
 import type { Text } from "@planops/functions/templates";
 import { errorMessage } from "../error-message.js";
+import { messagesFor } from "../i18n/messages.js";
 
 /** One HTTP exchange, synchronous like UrlFetchApp; injected so this module stays pure. */
 export interface HttpRequest {
@@ -32,8 +33,11 @@ export interface ApiClient {
 
 export interface ApiClientOptions {
   baseUrl: string;
-  /** Called per request: Apps Script identity tokens expire after an hour. */
-  identityToken: () => string;
+  /**
+   * Called per request: Apps Script identity tokens expire after an hour.
+   * ScriptApp.getIdentityToken() returns null when the openid scope is not granted.
+   */
+  identityToken: () => string | null | undefined;
   transport: Transport;
 }
 
@@ -61,7 +65,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     call<N extends EndpointName>(name: N, input: RequestOf<N>): ApiResult<ResponseOf<N>> {
       const method = METHODS[name];
-      const headers = { Authorization: `Bearer ${options.identityToken()}` };
+      const token = readToken(options.identityToken);
+      // Never "Bearer null": without a token the backend could only refuse, and the user must reauthorise.
+      if (!token) return { ok: false, failure: noIdentityToken() };
+      const headers = { Authorization: `Bearer ${token}` };
       const request: HttpRequest =
         method === "GET"
           ? { method, url: endpointUrl(options.baseUrl, name, input), headers }
@@ -74,6 +81,26 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
       return interpretResponse<ResponseOf<N>>(response);
     },
+  };
+}
+
+/** The token, or null when there is none; a throwing getter (a missing permission) counts as none. */
+function readToken(identityToken: () => string | null | undefined): string | null {
+  let token: unknown;
+  try {
+    token = identityToken();
+  } catch {
+    return null;
+  }
+  return typeof token === "string" && token.trim() !== "" ? token.trim() : null;
+}
+
+function noIdentityToken(): ApiFailure {
+  return {
+    status: 0,
+    code: "NO_IDENTITY_TOKEN",
+    message: { zh: messagesFor("zh").noIdentityToken, en: messagesFor("en").noIdentityToken },
+    cells: [],
   };
 }
 

@@ -17,7 +17,8 @@ const urlFetchTransport: Transport = (request) => {
 export function apiClient(): ApiClient {
   return createApiClient({
     baseUrl: resolveApiBase(PropertiesService.getScriptProperties().getProperty(API_BASE_PROPERTY), __PLANOPS_CONFIG__),
-    identityToken: () => ScriptApp.getIdentityToken(),
+    // String|null in Apps Script (null without the openid scope), though @types says string.
+    identityToken: (): string | null => ScriptApp.getIdentityToken(),
     transport: urlFetchTransport,
   });
 }

@@ -1,4 +1,4 @@
-import { DATE_FORMAT, TEXT_FORMAT, type TemplateLayout } from "../plans/template-layout.js";
+import { DATE_FORMAT, PERCENT_COMPLETE_FORMAT, TEXT_FORMAT, type TemplateLayout } from "../plans/template-layout.js";
 
 const HEADER_BACKGROUND = "#d9e2f3";
 
@@ -16,6 +16,7 @@ export function buildTemplateSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, la
 
   for (const column of layout.textColumns) body(column).setNumberFormat(TEXT_FORMAT);
   for (const column of layout.dateColumns) body(column).setNumberFormat(DATE_FORMAT);
+  for (const column of layout.percentColumns) body(column).setNumberFormat(PERCENT_COMPLETE_FORMAT);
   for (const dropdown of layout.dropdowns) {
     const rule = SpreadsheetApp.newDataValidation()
       .requireValueInList(dropdown.values, true)

@@ -1,5 +1,5 @@
 import type { SheetPort, WorkbookPort } from "../addon-context.js";
-import { ERROR_BACKGROUND } from "../sheet/error-marks.js";
+import { ERROR_BACKGROUND, errorMarkRuns } from "../sheet/error-marks.js";
 import { parseMarker } from "../sheet/marker.js";
 import { writeReportSheet } from "./report-sheet.js";
 import { buildTemplateSheet } from "./template-sheet.js";
@@ -37,10 +37,14 @@ function sheetPort(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetPort {
       sheet.activate();
     },
     readValues: () => sheet.getDataRange().getValues(),
+    // One read of the data area's colours; only the add-on's own marks are written (users' notes and colours stay).
     clearMarks: (columns) => {
       const lastRow = sheet.getLastRow();
       if (lastRow < 2 || columns < 1) return;
-      sheet.getRange(2, 1, lastRow - 1, columns).clearNote().setBackground(null);
+      const backgrounds = sheet.getRange(2, 1, lastRow - 1, columns).getBackgrounds();
+      for (const run of errorMarkRuns(backgrounds, 2)) {
+        sheet.getRange(run.row, run.column, 1, run.numColumns).clearNote().setBackground(null);
+      }
     },
     // Cell by cell: Apps Script batches these writes, and bad cells are few and scattered.
     markCells: (marks) => {

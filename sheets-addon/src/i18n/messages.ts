@@ -34,6 +34,8 @@ export interface Messages {
   sheetChangedDuringCall: string;
   noPlanYet: string;
   failure: (message: string, code: string) => string;
+  /** ScriptApp.getIdentityToken() gave nothing: the add-on's permissions (openid) are missing. */
+  noIdentityToken: string;
   unexpected: (message: string) => string;
   ratesWritten: (sheetName: string) => string;
   rates: {
@@ -99,6 +101,8 @@ const ZH: Messages = {
   sheetChangedDuringCall: "提交期间表格内容被修改或行顺序被调整，因此未写回结果。请重新提交（重复提交是安全的）。",
   noPlanYet: "本表尚未成功提交过计划，请先使用「提交计划」。",
   failure: (message, code) => `${message}（${code}）`,
+  noIdentityToken:
+    "无法确认您的身份：计划运营 未获得所需的授权，因此没有向服务器发送任何内容。请重新授权本插件：再次点击 扩展程序 › 计划运营 中的菜单，在 Google 授权窗口中勾选全部权限；若不再弹出授权窗口，请在 Google 账号 › 安全 › 第三方应用和服务 中移除“计划运营”的访问权限后重试。",
   unexpected: (message) => `出现意外错误：${message}`,
   ratesWritten: (name) => `已生成「${name}」。`,
   rates: {
@@ -164,6 +168,8 @@ const EN: Messages = {
     "The table was edited or its rows were reordered during the submission, so no results were written back. Please submit again (resubmitting is safe).",
   noPlanYet: "This sheet has no successfully submitted plan yet; use Submit plan first.",
   failure: (message, code) => `${message} (${code})`,
+  noIdentityToken:
+    "Your identity could not be confirmed: PlanOps is missing a permission it needs, so nothing was sent to the server. Please reauthorise the add-on: click an item of Extensions › PlanOps again and allow every permission in Google's authorisation window; if no window appears, remove PlanOps's access under Google Account › Security › Third-party apps & services and try again.",
   unexpected: (message) => `Unexpected error: ${message}`,
   ratesWritten: (name) => `Wrote "${name}".`,
   rates: {

@@ -22,6 +22,11 @@ export interface TemplateLayout {
   widths: number[];
   dropdowns: Dropdown[];
   dateColumns: number[];
+  /**
+   * % complete columns, shown as whole percentages ("0%"): Sheets stores a typed "60%"
+   * as 0.6 and the backend reads 0…1 as a fraction, so 0.6 shows "60%" and is stored as 60.
+   */
+  percentColumns: number[];
   /** Plain-text ("@") columns: user text such as "=SUM(…)", "+86…" or "-优化流程" stays text instead of running. */
   textColumns: number[];
   idColumn: number | undefined;
@@ -32,6 +37,7 @@ export interface TemplateLayout {
 
 export const DATE_FORMAT = "yyyy-mm-dd";
 export const TEXT_FORMAT = "@";
+export const PERCENT_COMPLETE_FORMAT = "0%";
 
 export function templateLayout(input: {
   template: TemplateDef;
@@ -62,6 +68,7 @@ export function templateLayout(input: {
     widths: template.columns.map((c) => c.width),
     dropdowns,
     dateColumns: numbered.filter(({ column }) => column.type === "date").map(({ n }) => n),
+    percentColumns: numbered.filter(({ column }) => column.type === "percent").map(({ n }) => n),
     textColumns: numbered.filter(({ column }) => column.type === "id" || column.type === "text").map(({ n }) => n),
     idColumn: numbered.find(({ column }) => column.type === "id")?.n,
     headerProtection: t.headerProtection,

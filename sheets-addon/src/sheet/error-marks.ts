@@ -1,7 +1,7 @@
 import type { Lang } from "@planops/functions/templates";
 import type { CellError } from "../../../functions/src/platform/errors.js";
 import { bothLanguages, type Messages } from "../i18n/messages.js";
-import type { CellMark } from "./types.js";
+import type { CellMark, CellRun } from "./types.js";
 
 /** Light red: visible on any default theme without hiding the text. */
 export const ERROR_BACKGROUND = "#f4cccc";
@@ -25,6 +25,35 @@ export function planErrorMarks(cells: readonly CellError[], lang: Lang): CellMar
     else byCell.set(key, { row: cell.row, column: cell.column, note: text });
   }
   return [...byCell.values()].sort((a, b) => a.row - b.row || a.column - b.column);
+}
+
+/**
+ * Where the add-on's own marks are, from ONE getBackgrounds() of the data area
+ * whose top-left cell is (`firstRow`, column 1): the cells tinted with the error
+ * colour, as runs of neighbouring cells in a row so each run is cleared with one
+ * range. Any other colour is the users' own and is left alone.
+ */
+export function errorMarkRuns(backgrounds: readonly (readonly string[])[], firstRow: number): CellRun[] {
+  const runs: CellRun[] = [];
+  backgrounds.forEach((colors, i) => {
+    let open: CellRun | undefined;
+    colors.forEach((color, j) => {
+      if (!isErrorBackground(color)) {
+        open = undefined;
+      } else if (open) {
+        open.numColumns++;
+      } else {
+        open = { row: firstRow + i, column: j + 1, numColumns: 1 };
+        runs.push(open);
+      }
+    });
+  });
+  return runs;
+}
+
+/** Sheets reports colours as lower-case hex; compared loosely all the same. */
+function isErrorBackground(color: string | null | undefined): boolean {
+  return typeof color === "string" && color.trim().toLowerCase() === ERROR_BACKGROUND;
 }
 
 /** The alert after a refusal: how many cells are wrong, then the first few in reading order. */

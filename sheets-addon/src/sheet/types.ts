@@ -18,6 +18,13 @@ export interface CellMark {
   note: string;
 }
 
+/** Neighbouring cells of one row, 1-based: one range. */
+export interface CellRun {
+  row: number;
+  column: number;
+  numColumns: number;
+}
+
 /** Consecutive rows of one column written with one setValues call. */
 export interface ColumnRun {
   column: number;

@@ -20,7 +20,7 @@ export interface LoadBundleOptions {
   distDir: string;
   spreadsheet: SpreadsheetInit;
   user: User;
-  identityToken: (email: string) => string;
+  identityToken: (email: string) => string | null;
   scriptProperties?: Record<string, string>;
   addonName?: string;
   fetchTimeoutMs?: number;

@@ -186,12 +186,13 @@ export class Session {
 export class ScriptApp {
   constructor(
     private readonly env: Env,
-    private readonly identityToken: (email: string) => string,
+    private readonly identityToken: (email: string) => string | null,
   ) {}
   get AuthMode() {
     return AuthMode;
   }
-  getIdentityToken(): string {
+  /** String|null: null when the user has not granted the openid scope. */
+  getIdentityToken(): string | null {
     this.env.need("ScriptApp.getIdentityToken", "FULL", "userinfo.email");
     return this.identityToken(this.env.user.email);
   }

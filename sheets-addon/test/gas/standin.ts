@@ -31,7 +31,8 @@ import { type RecordedRequest, UrlFetchApp } from "./url-fetch.js";
 export interface StandInOptions {
   spreadsheet: SpreadsheetInit;
   user: User;
-  identityToken: (email: string) => string;
+  /** What ScriptApp.getIdentityToken() returns for a user: null as without the openid scope. */
+  identityToken: (email: string) => string | null;
   /** Folder holding the built Sidebar.html etc. for HtmlService.createHtmlOutputFromFile. */
   distDir: string;
   scriptProperties?: Record<string, string>;
@@ -183,6 +184,26 @@ export class StandIn {
   /** Same as typeInto; reads better where a test is about protections. */
   userEditProtected(sheetName: string, a1: string, text: string): EditOutcome {
     return this.typeInto(sheetName, a1, text);
+  }
+
+  /** The user adds, edits or (with "") removes a cell's note by hand (Insert › Note); protections apply. */
+  userSetNote(sheetName: string, a1: string, note: string): EditOutcome {
+    return this.userFormat(sheetName, a1, (range) => range.setNote(note));
+  }
+
+  /** The user fills a cell with a colour by hand (null = reset); protections apply. */
+  userSetBackground(sheetName: string, a1: string, color: string | null): EditOutcome {
+    return this.userFormat(sheetName, a1, (range) => range.setBackground(color));
+  }
+
+  /** Notes and formatting are not edits of the value: no onEdit runs. */
+  private userFormat(sheetName: string, a1: string, apply: (range: Range) => void): EditOutcome {
+    const sheet = this.sheet(sheetName);
+    const bounds = parseA1(a1, sheet.maxRows, sheet.maxCols);
+    const cellBounds = { ...bounds, numRows: 1, numCols: 1 };
+    const warned = this.assertUserMayEdit(sheet, cellBounds);
+    apply(new Range(sheet, cellBounds));
+    return { warned };
   }
 
   userDeleteRow(sheetName: string, row: number): void {

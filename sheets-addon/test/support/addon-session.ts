@@ -16,13 +16,15 @@ export function openWithAddon(options: {
   email: string;
   locale?: string;
   owner?: string;
+  /** Overrides the stack's tokens, e.g. `() => null` as when the openid scope is not granted. */
+  identityToken?: (email: string) => string | null;
 }): LoadedBundle {
   const bundle = loadBundle({
     codePath: join(options.addon.dir, "Code.js"),
     distDir: options.addon.dir,
     spreadsheet: { owner: options.owner ?? OWNER, timeZone: "Asia/Shanghai", name: "计划运营部 2026" },
     user: { email: options.email, locale: options.locale ?? "zh_CN" },
-    identityToken: (email) => options.stack.token(email),
+    identityToken: options.identityToken ?? ((email) => options.stack.token(email)),
     scriptProperties: { API_BASE_URL: options.stack.baseUrl },
     addonName: ADDON_NAME,
   });

@@ -1,5 +1,8 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import type { ReceivedMail } from "../../../functions/local/mail-receiver.js";
+
+export type { ReceivedMail };
 
 export interface RemoteStack {
   baseUrl: string;
@@ -7,6 +10,8 @@ export interface RemoteStack {
   token(email: string): string;
   /** Moves the backend's clock; null returns to real time. */
   setNow(at: Date | null): Promise<void>;
+  /** Every mail the backend has sent so far (the local SMTP receiver's inbox), oldest first. */
+  mail(): Promise<ReceivedMail[]>;
   stop(): Promise<void>;
 }
 
@@ -28,6 +33,11 @@ export async function startRemoteStack(): Promise<RemoteStack> {
       const acknowledged = nextMessage(proc, "ok");
       proc.send({ type: "setNow", at: at?.toISOString() ?? null });
       await acknowledged;
+    },
+    async mail() {
+      const answer = nextMessage<{ type: "mail"; messages: ReceivedMail[] }>(proc, "mail");
+      proc.send({ type: "mail" });
+      return (await answer).messages;
     },
     async stop() {
       if (proc.exitCode !== null) return;

@@ -2,7 +2,8 @@
  * Runs the lead's real backend stack (functions/test/support/stack.ts) in its own
  * process. The stand-in's UrlFetchApp blocks its thread while a request is in
  * flight, so a server on the test's own thread could never answer.
- * Protocol (IPC): → {type:"ready", baseUrl, tokens} ; ← {type:"setNow", at} → {type:"ok"} ; ← {type:"stop"}.
+ * Protocol (IPC): → {type:"ready", baseUrl, tokens} ; ← {type:"setNow", at} → {type:"ok"} ;
+ * ← {type:"mail"} → {type:"mail", messages} (every mail the local SMTP receiver got) ; ← {type:"stop"}.
  */
 import { DEMO_ROSTER } from "../../../functions/local/demo-org.js";
 import { startStack } from "../../../functions/test/support/stack.js";
@@ -10,7 +11,7 @@ import { startStack } from "../../../functions/test/support/stack.js";
 /** Someone with a valid Google identity who is not in the roster. */
 export const OUTSIDER = "outsider@example.com";
 
-type Command = { type: "setNow"; at: string | null } | { type: "stop" };
+type Command = { type: "setNow"; at: string | null } | { type: "mail" } | { type: "stop" };
 
 const reply = (message: object) => process.send?.(message);
 
@@ -22,6 +23,8 @@ process.on("message", (command: Command) => {
   if (command.type === "setNow") {
     stack.setNow(command.at === null ? undefined : new Date(command.at));
     reply({ type: "ok" });
+  } else if (command.type === "mail") {
+    reply({ type: "mail", messages: stack.mail.messages() });
   } else {
     void stack.stop().finally(() => process.exit(0));
   }

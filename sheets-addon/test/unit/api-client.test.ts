@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createApiClient, endpointUrl, type HttpRequest, type HttpResponse } from "../../src/api/client.js";
+import { messagesFor } from "../../src/i18n/messages.js";
 
 function recordingClient(response: HttpResponse | (() => HttpResponse)) {
   const requests: HttpRequest[] = [];
@@ -101,5 +102,46 @@ describe("api client", () => {
       expect(result.failure.code).toBe("NETWORK");
       expect(result.failure.message.en).toContain("Address unavailable");
     }
+  });
+
+  it.each([
+    ["null (openid scope not granted)", () => null],
+    ["undefined", () => undefined],
+    ["an empty string", () => ""],
+    ["blank", () => "  "],
+    [
+      "a permission error",
+      () => {
+        throw new Error("You do not have permission to call ScriptApp.getIdentityToken");
+      },
+    ],
+  ])("when the identity token is %s, then no request is made and the failure asks the user to reauthorise", (_what, identityToken) => {
+    const requests: HttpRequest[] = [];
+    const client = createApiClient({
+      baseUrl: "https://api.example.test",
+      identityToken,
+      transport: (request) => {
+        requests.push(request);
+        return { status: 200, body: "{}" };
+      },
+    });
+    expect(client.call("submitPlan", {} as never)).toEqual({
+      ok: false,
+      failure: {
+        status: 0,
+        code: "NO_IDENTITY_TOKEN",
+        message: { zh: messagesFor("zh").noIdentityToken, en: messagesFor("en").noIdentityToken },
+        cells: [],
+      },
+    });
+    expect(client.call("roster", {}).ok).toBe(false);
+    expect(requests).toEqual([]);
+  });
+
+  it("when the reauthorise message is shown, then each language names reauthorising and says nothing was sent", () => {
+    expect(messagesFor("zh").noIdentityToken).toMatch(/重新授权/);
+    expect(messagesFor("zh").noIdentityToken).toMatch(/没有向服务器发送/);
+    expect(messagesFor("en").noIdentityToken).toMatch(/reauthorise/i);
+    expect(messagesFor("en").noIdentityToken).toMatch(/nothing was sent/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CellError } from "../../../functions/src/platform/errors.js";
 import { messagesFor } from "../../src/i18n/messages.js";
-import { errorSummary, planErrorMarks } from "../../src/sheet/error-marks.js";
+import { ERROR_BACKGROUND, errorMarkRuns, errorSummary, planErrorMarks } from "../../src/sheet/error-marks.js";
 
 const cell = (row: number, column: number, zh: string, en: string): CellError => ({
   row,
@@ -51,5 +51,25 @@ describe("error marks", () => {
     expect(errorSummary([cell(2, 5, "必填", "Required")], "en", messagesFor("en"))).toContain(
       '1 cell needs fixing',
     );
+  });
+
+  it("when the data area holds error marks among users' own colours, then only the error-coloured cells are picked, as runs per row", () => {
+    const W = "#ffffff";
+    const YELLOW = "#ffff00";
+    const backgrounds = [
+      [W, ERROR_BACKGROUND, ERROR_BACKGROUND, W, YELLOW],
+      [W, W, W, W, W],
+      [ERROR_BACKGROUND, YELLOW, ERROR_BACKGROUND.toUpperCase(), ERROR_BACKGROUND, "#f4cccd"],
+    ];
+    expect(errorMarkRuns(backgrounds, 2)).toEqual([
+      { row: 2, column: 2, numColumns: 2 },
+      { row: 4, column: 1, numColumns: 1 },
+      { row: 4, column: 3, numColumns: 2 },
+    ]);
+  });
+
+  it("when nothing is error-coloured, then nothing is to be cleared", () => {
+    expect(errorMarkRuns([["#ffffff", "#d9e2f3"], ["#ffff00", "#ffffff"]], 2)).toEqual([]);
+    expect(errorMarkRuns([], 2)).toEqual([]);
   });
 });

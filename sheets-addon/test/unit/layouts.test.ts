@@ -34,8 +34,9 @@ describe("templateLayout", () => {
     ]);
   });
 
-  it("when built, then dates, plain-text columns and the system ID column are identified", () => {
+  it("when built, then dates, % complete, plain-text columns and the system ID column are identified", () => {
     expect(layout.dateColumns).toEqual([column("start"), column("due"), column("actualFinish")]);
+    expect(layout.percentColumns).toEqual([column("percent")]);
     expect(layout.textColumns).toEqual([
       column("taskId"),
       column("content"),

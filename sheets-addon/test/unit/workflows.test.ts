@@ -1,6 +1,7 @@
 import { MONTHLY_PLAN, headerRow } from "@planops/functions/templates";
 import { describe, expect, it } from "vitest";
-import type { ApiResult } from "../../src/api/client.js";
+import { type ApiResult, type HttpRequest, createApiClient } from "../../src/api/client.js";
+import { sidebarService } from "../../src/approvals/sidebar-service.js";
 import { issuePlan } from "../../src/plans/issue-plan.js";
 import { newMonthlyPlan } from "../../src/plans/new-monthly-plan.js";
 import { submitPlan } from "../../src/plans/submit-plan.js";
@@ -211,5 +212,42 @@ describe("新建模板 › 月度计划 and 完成率", () => {
     expect(onPlan.calls).toEqual([{ name: "completionRates", input: { period: "2026-12" } }]);
     expect(elsewhere.calls).toEqual([{ name: "completionRates", input: { period: "2027-03" } }]);
     expect(onPlan.reports).toHaveLength(1);
+  });
+});
+
+describe("a missing identity token", () => {
+  /** The real client over a transport that records: what the user would see, and whether anything left. */
+  const tokenless = (lang: "zh" | "en") => {
+    const sheet = new FakeSheet(7, "月度计划 2026-12", marker, values);
+    const faked = fakeContext({ lang, sheets: [sheet], planIds: { 7: "plan-1" } });
+    const requests: HttpRequest[] = [];
+    faked.ctx.api = createApiClient({
+      baseUrl: "https://api.example.test",
+      identityToken: () => null,
+      transport: (request) => {
+        requests.push(request);
+        return { status: 401, body: "{}" };
+      },
+    });
+    return { ...faked, sheet, requests };
+  };
+
+  it.each(["zh", "en"] as const)("when a %s user submits, updates or issues, then nothing is sent or marked and they are asked to reauthorise", (lang) => {
+    const { ctx, alerts, requests, sheet, planIds } = tokenless(lang);
+    submitPlan(ctx);
+    updateProgress(ctx);
+    issuePlan(ctx);
+    const expected = ctx.t.failure(ctx.t.noIdentityToken, "NO_IDENTITY_TOKEN");
+    expect(alerts).toEqual([expected, expected, expected]);
+    expect(requests).toEqual([]);
+    expect(sheet.marks).toEqual([]);
+    expect(sheet.written).toEqual([]);
+    expect(planIds[7]).toBe("plan-1");
+  });
+
+  it("when the approvals sidebar asks for its list, then the RPC fails with the reauthorise message in the user's language", () => {
+    const { ctx, requests } = tokenless("en");
+    expect(() => sidebarService(ctx).sidebarListPending()).toThrow(ctx.t.failure(ctx.t.noIdentityToken, "NO_IDENTITY_TOKEN"));
+    expect(requests).toEqual([]);
   });
 });
