@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { ADDON_NAME, OWNER, nextMonthInShanghai, openWithAddon } from "./support/addon-session.js";
-import { buildAddon, type BuiltAddon } from "./support/built-addon.js";
-import { startRemoteStack, type ReceivedMail, type RemoteStack } from "./support/remote-stack.js";
+import type { ReceivedMail } from "./support/remote-stack.js";
+import { useAddonAndStack } from "./support/use-addon-stack.js";
 
-let addon: BuiltAddon;
-let stack: RemoteStack;
-beforeAll(async () => {
-  [addon, stack] = await Promise.all([buildAddon(), startRemoteStack()]);
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const env = useAddonAndStack();
 
 const MANAGER = { email: "zhangwei@demo.planops.cn", locale: "zh_CN" };
 const PLANNER = { email: OWNER, locale: "zh_CN" };
@@ -35,7 +28,7 @@ const recipients = (mails: readonly ReceivedMail[]) => mails.flatMap((m) => m.to
  * an owner's 问题反馈 reaches the planning group → 完成率.
  */
 it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval, issues and tracks a plan, then every step lands in the sheet and the mailboxes", async () => {
-  const doc = openWithAddon({ addon, stack, email: OWNER });
+  const doc = openWithAddon({ ...env, email: OWNER });
   const { standIn } = doc;
   const alerts = () => standIn.ui.alerts.map((a) => a.prompt);
   const lastAlert = () => alerts().at(-1) ?? "";
@@ -79,7 +72,7 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   expect(lastAlert()).toContain("有 3 个单元格需要修改");
   expect(standIn.values(name).slice(1).map((r) => r[0])).toEqual(["", "", "", ""]);
   expect(noted.A1).toBe("提交后由系统填写，请勿修改");
-  expect(await stack.mail()).toEqual([]);
+  expect(await env.stack.mail()).toEqual([]);
 
   // Fix and resubmit: IDs and statuses come back into the same rows; only the add-on's marks go away.
   type("H4", day(20));
@@ -104,7 +97,7 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
 
   // The department manager is told a plan awaits approval.
   const awaiting = (revision: number) => `待审批：计划运营部 ${P} 月度计划（第 ${revision} 版）`;
-  const firstNotice = withSubject(await stack.mail(), awaiting(1));
+  const firstNotice = withSubject(await env.stack.mail(), awaiting(1));
   expect(recipients(firstNotice)).toContain(MANAGER.email);
   expect(firstNotice.find((m) => m.to.includes(MANAGER.email))?.text).toContain("李明 提交了");
 
@@ -112,7 +105,7 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   doc.clickMenu(ADDON_NAME, "提交计划");
   expect(standIn.values(name).map((r) => r[0])).toEqual(afterSubmit.map((r) => r[0]));
   expect(lastAlert()).toContain("内容未变化");
-  expect(withSubject(await stack.mail(), awaiting(1))).toHaveLength(firstNotice.length);
+  expect(withSubject(await env.stack.mail(), awaiting(1))).toHaveLength(firstNotice.length);
 
   // 审批 in the sidebar, as the department manager: returned with a comment.
   standIn.setUser(MANAGER);
@@ -126,7 +119,7 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   const returned = doc.callAsSidebar("sidebarDecide", { planId, revision: 1, decision: "return", comment });
   expect(returned).toMatchObject({ planId, status: "returned" });
   expect((doc.callAsSidebar("sidebarListPending") as { planId: string }[]).map((p) => p.planId)).not.toContain(planId);
-  const returnNotice = withSubject(await stack.mail(), `已退回：计划运营部 ${P} 月度计划`);
+  const returnNotice = withSubject(await env.stack.mail(), `已退回：计划运营部 ${P} 月度计划`);
   expect(recipients(returnNotice)).toEqual([OWNER]);
   expect(returnNotice[0]?.text).toContain(comment);
 
@@ -138,7 +131,7 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   doc.clickMenu(ADDON_NAME, "提交计划");
   expect(lastAlert()).toContain("已提交第 2 版（3 项任务）");
   expect([2, 4, 5].map((r) => String(standIn.values(name)[r - 1]?.[0]))).toEqual(ids);
-  expect(recipients(withSubject(await stack.mail(), awaiting(2)))).toContain(MANAGER.email);
+  expect(recipients(withSubject(await env.stack.mail(), awaiting(2)))).toContain(MANAGER.email);
 
   // Approved in the sidebar; a second decision on the same revision is refused.
   standIn.setUser(MANAGER);
@@ -166,7 +159,7 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   doc.clickMenu(ADDON_NAME, "下发计划");
   expect(doc.requests.at(-1)?.url).toMatch(/\/issuePlan$/);
   expect(lastAlert()).toMatch(/^已下发，已通知 3 位责任人\nIssued; 3 owner\(s\) notified$/);
-  const issued = withSubject(await stack.mail(), `任务下发：${P} 月度计划`);
+  const issued = withSubject(await env.stack.mail(), `任务下发：${P} 月度计划`);
   expect(recipients(issued)).toEqual([CHEN, OWNER, OWNER_YANG.email].sort());
   const chenMail = issued.find((m) => m.to.includes(CHEN))?.text ?? "";
   expect(chenMail).toContain(ids[1]);
@@ -174,7 +167,7 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   expect(chenMail).not.toContain(ids[0]);
 
   // 更新进度 in the middle of the month: % complete typed as a percentage; one finish date is not allowed yet, then fixed.
-  await stack.setNow(new Date(`${day(20)}T12:00:00+08:00`));
+  await env.stack.setNow(new Date(`${day(20)}T12:00:00+08:00`));
   type("K2", "已完成");
   type("M2", day(5));
   type("K4", "进行中");
@@ -206,7 +199,7 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   doc.clickMenu(ADDON_NAME, "更新进度");
   expect(lastAlert()).toContain("1 条问题反馈已转计划组");
   expect(tinted()).toEqual([]);
-  const feedback = withSubject(await stack.mail(), `问题反馈：${ids[2]}`);
+  const feedback = withSubject(await env.stack.mail(), `问题反馈：${ids[2]}`);
   expect(recipients(feedback)).toEqual([CHEN, OWNER].sort());
   for (const mail of feedback) {
     expect(mail.text).toContain(problem);

@@ -1,24 +1,16 @@
 import { MARKER_KEYS, MONTHLY_PLAN, headerRow } from "@planops/functions/templates";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ADDON_NAME, OWNER, nextMonthInShanghai, openWithAddon } from "./support/addon-session.js";
-import { buildAddon, type BuiltAddon } from "./support/built-addon.js";
-import { startRemoteStack, type RemoteStack } from "./support/remote-stack.js";
+import { useAddonAndStack } from "./support/use-addon-stack.js";
 
-let addon: BuiltAddon;
-let stack: RemoteStack;
-beforeAll(async () => {
-  [addon, stack] = await Promise.all([buildAddon(), startRemoteStack()]);
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const env = useAddonAndStack();
 
 const period = nextMonthInShanghai();
 const col = (key: string) => MONTHLY_PLAN.columns.findIndex((c) => c.key === key) + 1;
 
 describe("新建模板 › 月度计划 with the built bundle", () => {
   it("when the spreadsheet opens, then Extensions › 计划运营 lists the menu in Chinese", () => {
-    const bundle = openWithAddon({ addon, stack, email: OWNER });
+    const bundle = openWithAddon({ ...env, email: OWNER });
     expect(bundle.standIn.menuItems().map((m) => m.path.join(" › "))).toEqual([
       `${ADDON_NAME} › 新建模板 › 月度计划`,
       `${ADDON_NAME} › 提交计划`,
@@ -30,7 +22,7 @@ describe("新建模板 › 月度计划 with the built bundle", () => {
   });
 
   it("when a Chinese user creates it, then next month's sheet has the template's header, notes, frozen row and marker", () => {
-    const bundle = openWithAddon({ addon, stack, email: OWNER });
+    const bundle = openWithAddon({ ...env, email: OWNER });
     bundle.clickMenu(ADDON_NAME, "新建模板", "月度计划");
     const name = `月度计划 ${period}`;
     const sheet = bundle.standIn.sheet(name);
@@ -48,7 +40,7 @@ describe("新建模板 › 月度计划 with the built bundle", () => {
   });
 
   it("when created, then dropdowns refuse other values, dates show yyyy-mm-dd and text columns keep text", () => {
-    const bundle = openWithAddon({ addon, stack, email: OWNER });
+    const bundle = openWithAddon({ ...env, email: OWNER });
     bundle.clickMenu(ADDON_NAME, "新建模板", "月度计划");
     const sheet = bundle.standIn.sheet(`月度计划 ${period}`);
     const cell = (row: number, key: string) => sheet.cell(row, col(key));
@@ -70,7 +62,7 @@ describe("新建模板 › 月度计划 with the built bundle", () => {
   });
 
   it("when % complete is typed as 60%, 0.6 or 1, then it shows as a whole percentage and reads back as the fraction the backend takes", () => {
-    const bundle = openWithAddon({ addon, stack, email: OWNER });
+    const bundle = openWithAddon({ ...env, email: OWNER });
     bundle.clickMenu(ADDON_NAME, "新建模板", "月度计划");
     const name = `月度计划 ${period}`;
     const sheet = bundle.standIn.sheet(name);
@@ -92,7 +84,7 @@ describe("新建模板 › 月度计划 with the built bundle", () => {
   });
 
   it("when another editor edits, then the header is refused and the ID column only warns", () => {
-    const bundle = openWithAddon({ addon, stack, email: OWNER });
+    const bundle = openWithAddon({ ...env, email: OWNER });
     bundle.clickMenu(ADDON_NAME, "新建模板", "月度计划");
     const name = `月度计划 ${period}`;
     const protections = bundle.standIn.sheet(name).protections;
@@ -109,7 +101,7 @@ describe("新建模板 › 月度计划 with the built bundle", () => {
   });
 
   it("when next month's sheet exists, then it is activated and the user is told, without a second sheet", () => {
-    const bundle = openWithAddon({ addon, stack, email: OWNER });
+    const bundle = openWithAddon({ ...env, email: OWNER });
     bundle.clickMenu(ADDON_NAME, "新建模板", "月度计划");
     bundle.standIn.doc.active.sheet = bundle.standIn.doc.sheets[0]!;
     bundle.clickMenu(ADDON_NAME, "新建模板", "月度计划");
@@ -119,7 +111,7 @@ describe("新建模板 › 月度计划 with the built bundle", () => {
   });
 
   it("when an English user creates it, then the menu, sheet name, headers and dropdown labels are English", () => {
-    const bundle = openWithAddon({ addon, stack, email: "zhoujie@demo.planops.cn", locale: "en_US" });
+    const bundle = openWithAddon({ ...env, email: "zhoujie@demo.planops.cn", locale: "en_US" });
     expect(bundle.standIn.menuItems()[0]?.path).toEqual([ADDON_NAME, "New template", "Monthly plan"]);
     bundle.clickMenu(ADDON_NAME, "New template", "Monthly plan");
     const name = `Monthly plan ${period}`;
@@ -128,20 +120,20 @@ describe("新建模板 › 月度计划 with the built bundle", () => {
   });
 
   it("when Apps Script gives no identity token, then no request is made and the user is asked, in their language, to reauthorise", () => {
-    const zh = openWithAddon({ addon, stack, email: OWNER, identityToken: () => null });
+    const zh = openWithAddon({ ...env, email: OWNER, identityToken: () => null });
     zh.clickMenu(ADDON_NAME, "新建模板", "月度计划");
     expect(zh.requests).toEqual([]);
     expect(zh.standIn.doc.sheets).toHaveLength(1);
     expect(zh.standIn.ui.alerts.at(-1)?.prompt).toMatch(/^无法确认您的身份.*重新授权.*（NO_IDENTITY_TOKEN）$/s);
 
-    const en = openWithAddon({ addon, stack, email: "zhoujie@demo.planops.cn", locale: "en_US", identityToken: () => null });
+    const en = openWithAddon({ ...env, email: "zhoujie@demo.planops.cn", locale: "en_US", identityToken: () => null });
     en.clickMenu(ADDON_NAME, "New template", "Monthly plan");
     expect(en.requests).toEqual([]);
     expect(en.standIn.ui.alerts.at(-1)?.prompt).toMatch(/^Your identity could not be confirmed.*reauthorise.*\(NO_IDENTITY_TOKEN\)$/s);
   });
 
   it("when someone outside the roster tries, then no sheet is created and the backend's refusal is shown", () => {
-    const bundle = openWithAddon({ addon, stack, email: "outsider@example.com" });
+    const bundle = openWithAddon({ ...env, email: "outsider@example.com" });
     bundle.clickMenu(ADDON_NAME, "新建模板", "月度计划");
     expect(bundle.standIn.doc.sheets).toHaveLength(1);
     expect(bundle.standIn.ui.alerts.at(-1)?.prompt).toMatch(/（NOT_IN_ROSTER）$/);

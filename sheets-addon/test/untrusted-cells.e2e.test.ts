@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { ADDON_NAME, OWNER, nextMonthInShanghai, openWithAddon } from "./support/addon-session.js";
-import { buildAddon, type BuiltAddon } from "./support/built-addon.js";
-import { startRemoteStack, type RemoteStack } from "./support/remote-stack.js";
+import { useAddonAndStack } from "./support/use-addon-stack.js";
 
-let addon: BuiltAddon;
-let stack: RemoteStack;
-beforeAll(async () => {
-  [addon, stack] = await Promise.all([buildAddon(), startRemoteStack()]);
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const env = useAddonAndStack();
 
 const P = nextMonthInShanghai();
 const [Y, M] = P.split("-").map(Number) as [number, number];
@@ -21,7 +13,7 @@ const [Y, M] = P.split("-").map(Number) as [number, number];
  * then rows deleted and reordered between two submissions.
  */
 it("when cells hold Chinese dates, text numbers and formula-looking text, and rows are later deleted and reordered, then every task keeps its own ID", async () => {
-  const doc = openWithAddon({ addon, stack, email: OWNER });
+  const doc = openWithAddon({ ...env, email: OWNER });
   const { standIn } = doc;
   doc.clickMenu(ADDON_NAME, "新建模板", "月度计划");
   const name = `月度计划 ${P}`;
