@@ -13,4 +13,4 @@ for (const s of scripts) {
   const r = spawnSync(process.execPath, ["--import", "tsx", `${dir}${s}`], { stdio: "inherit", env });
   failed ||= r.status !== 0;
 }
-process.exit(failed ? 1 : 0);
+process.exitCode = failed ? 1 : 0;

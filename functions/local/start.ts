@@ -87,9 +87,10 @@ async function stop(code: number) {
   clearInterval(dispatcher);
   identity.close();
   child.kill("SIGTERM");
-  await services.stop();
-  process.exit(code);
+  await Promise.all([outboxDb.terminate(), services.stop()]);
+  // Every handle is closed now, so the process ends by itself with this code.
+  process.exitCode = code;
 }
-process.on("SIGINT", () => void stop(0));
-process.on("SIGTERM", () => void stop(0));
+process.once("SIGINT", () => void stop(0));
+process.once("SIGTERM", () => void stop(0));
 child.on("exit", (code) => void stop(code ?? 1));

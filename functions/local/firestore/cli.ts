@@ -16,47 +16,51 @@ const USAGE = `Usage: npm run firestore -- [--port N] [--host H] [--data DIR | -
   --reset      delete the data folder before starting
   --save-interval MS  autosave period (default 5000)`;
 
-function fail(message: string): never {
-  console.error(`${message}\n\n${USAGE}`);
-  process.exit(2);
+class UsageError extends Error {}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: "8080" },
+      host: { type: "string", default: "127.0.0.1" },
+      data: { type: "string" },
+      memory: { type: "boolean", default: false },
+      reset: { type: "boolean", default: false },
+      "save-interval": { type: "string", default: "5000" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  const saveIntervalMs = Number(values["save-interval"]);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Invalid --port: ${values.port}`);
+  if (!Number.isInteger(saveIntervalMs) || saveIntervalMs <= 0) throw new UsageError(`Invalid --save-interval: ${values["save-interval"]}`);
+  if (values.memory && values.data) throw new UsageError("--data and --memory exclude each other.");
+
+  const dataDir = values.memory ? null : path.resolve(values.data ?? DEFAULT_DATA_DIR);
+  if (values.reset && dataDir) await rm(dataDir, { recursive: true, force: true });
+
+  const server = await startLocalFirestore({ port, host: values.host, dataDir, saveIntervalMs });
+  console.log(`Local Firestore listening on ${server.host} — data: ${dataDir ?? "in memory only"}`);
+  console.log(`FIRESTORE_EMULATOR_HOST=${server.host}`);
+
+  let stopping = false;
+  // stop() closes every handle, so the process ends by itself once the data is saved.
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    await server.stop();
+    console.log(`${signal}: stopped${dataDir ? `, data saved to ${dataDir}` : ""}.`);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", default: "8080" },
-    host: { type: "string", default: "127.0.0.1" },
-    data: { type: "string" },
-    memory: { type: "boolean", default: false },
-    reset: { type: "boolean", default: false },
-    "save-interval": { type: "string", default: "5000" },
-    help: { type: "boolean", short: "h", default: false },
-  },
+main().catch((err: unknown) => {
+  if (!(err instanceof UsageError)) throw err;
+  console.error(`${err.message}\n\n${USAGE}`);
+  process.exitCode = 2;
 });
-
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const port = Number(values.port);
-const saveIntervalMs = Number(values["save-interval"]);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`Invalid --port: ${values.port}`);
-if (!Number.isInteger(saveIntervalMs) || saveIntervalMs <= 0) fail(`Invalid --save-interval: ${values["save-interval"]}`);
-if (values.memory && values.data) fail("--data and --memory exclude each other.");
-
-const dataDir = values.memory ? null : path.resolve(values.data ?? DEFAULT_DATA_DIR);
-if (values.reset && dataDir) await rm(dataDir, { recursive: true, force: true });
-
-const server = await startLocalFirestore({ port, host: values.host, dataDir, saveIntervalMs });
-console.log(`Local Firestore listening on ${server.host} — data: ${dataDir ?? "in memory only"}`);
-console.log(`FIRESTORE_EMULATOR_HOST=${server.host}`);
-
-let stopping = false;
-const shutdown = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  await server.stop();
-  console.log(`${signal}: stopped${dataDir ? `, data saved to ${dataDir}` : ""}.`);
-  process.exit(0);
-};
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
