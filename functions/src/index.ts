@@ -2,10 +2,18 @@
 import { http } from "@google-cloud/functions-framework";
 import { ENDPOINTS, type EndpointName } from "./api/endpoints.js";
 import { createFunctions } from "./app.js";
-import { parseConfig } from "./platform/config.js";
+import { parseConfig, redactConfig } from "./platform/config.js";
 
 let built: ReturnType<typeof createFunctions> | undefined;
-const fns = () => (built ??= createFunctions(parseConfig(process.env)));
+function fns(): ReturnType<typeof createFunctions> {
+  if (!built) {
+    const config = parseConfig(process.env);
+    // One line per cold start, so a misconfigured deployment shows what it runs with (SMTP password masked).
+    console.log(JSON.stringify({ severity: "INFO", message: "planops functions configured", config: redactConfig(config) }));
+    built = createFunctions(config);
+  }
+  return built;
+}
 
 const names: (EndpointName | "api" | "dispatchOutbox")[] = ["api", "dispatchOutbox", ...(Object.keys(ENDPOINTS) as EndpointName[])];
 for (const name of names) http(name, (req, res) => fns()[name](req, res));

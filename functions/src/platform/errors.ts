@@ -60,7 +60,3 @@ export class AppError extends Error {
     return { error: { code: this.code, message: this.text, ...(this.cells ? { cells: this.cells } : {}) } };
   }
 }
-
-export function statusOf(code: ErrorCode): number {
-  return STATUS_BY_CODE[code];
-}

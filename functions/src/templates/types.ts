@@ -40,8 +40,6 @@ export type ColumnDef =
   /** A department from the roster. */
   | (ColumnBase & { type: "department" });
 
-export type ColumnType = ColumnDef["type"];
-
 export interface TemplateDef {
   id: string;
   version: number;
