@@ -20,7 +20,7 @@ import { completionRates } from "./rollups/completion-rates.js";
 
 export function createDeps(config: Config): Deps {
   return {
-    db: new Firestore({ ...(config.projectId ? { projectId: config.projectId } : {}), ignoreUndefinedProperties: false }),
+    db: new Firestore(config.projectId ? { projectId: config.projectId } : {}),
     config,
     now: () => new Date(),
     send: smtpSender(config.mail.smtpUrl, config.mail.from),
