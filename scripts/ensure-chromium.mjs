@@ -6,30 +6,36 @@ import { existsSync } from "node:fs";
 
 const CHROMIUM = "/usr/bin/chromium";
 
+/** Runs a command in the foreground; true when it succeeded. */
 function run(command, args) {
   console.log(`ensure-chromium: ${command} ${args.join(" ")}`);
   const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-  if (result.status !== 0) {
-    console.error(`ensure-chromium: "${command} ${args.join(" ")}" failed (exit ${result.status ?? result.signal})`);
-    process.exit(1);
-  }
+  if (result.status === 0) return true;
+  console.error(`ensure-chromium: "${command} ${args.join(" ")}" failed (exit ${result.status ?? result.signal})`);
+  return false;
 }
 
-if (existsSync(CHROMIUM)) {
-  console.log(`ensure-chromium: ${CHROMIUM} is present; nothing to do`);
-} else if (process.getuid?.() === 0) {
+/** @returns {boolean} whether Chromium is there at the end */
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) {
+    console.log(`ensure-chromium: ${CHROMIUM} is present; nothing to do`);
+    return true;
+  }
+  if (process.getuid?.() !== 0) {
+    console.error(
+      `ensure-chromium: ${CHROMIUM} is missing and this is not root, so it cannot be installed here.\n` +
+        "Install it with: sudo apt-get update && sudo apt-get install -y chromium",
+    );
+    return false;
+  }
   console.log(`ensure-chromium: ${CHROMIUM} is missing; installing Debian's chromium package`);
-  run("apt-get", ["update"]);
-  run("apt-get", ["install", "-y", "chromium"]);
+  if (!run("apt-get", ["update"]) || !run("apt-get", ["install", "-y", "chromium"])) return false;
   if (!existsSync(CHROMIUM)) {
     console.error(`ensure-chromium: apt-get finished but ${CHROMIUM} is still missing`);
-    process.exit(1);
+    return false;
   }
   console.log(`ensure-chromium: installed ${CHROMIUM}`);
-} else {
-  console.error(
-    `ensure-chromium: ${CHROMIUM} is missing and this is not root, so it cannot be installed here.\n` +
-      "Install it with: sudo apt-get update && sudo apt-get install -y chromium",
-  );
-  process.exit(1);
+  return true;
 }
+
+if (!ensureChromium()) process.exitCode = 1;
