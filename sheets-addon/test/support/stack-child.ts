@@ -19,6 +19,15 @@ const stack = await startStack();
 const emails = [...DEMO_ROSTER.map((p) => p.email), OUTSIDER];
 reply({ type: "ready", baseUrl: stack.baseUrl, tokens: Object.fromEntries(emails.map((e) => [e, stack.mintToken(e)])) });
 
+let stopped: Promise<void> | undefined;
+/** Stops the stack and lets go of the IPC channel: with no handle left, the process ends by itself. */
+const stopOnce = () => {
+  stopped ??= stack.stop().finally(() => {
+    if (process.connected) process.disconnect();
+  });
+  return stopped;
+};
+
 process.on("message", (command: Command) => {
   if (command.type === "setNow") {
     stack.setNow(command.at === null ? undefined : new Date(command.at));
@@ -26,8 +35,8 @@ process.on("message", (command: Command) => {
   } else if (command.type === "mail") {
     reply({ type: "mail", messages: stack.mail.messages() });
   } else {
-    void stack.stop().finally(() => process.exit(0));
+    void stopOnce();
   }
 });
 // The parent died without saying stop: do not linger.
-process.on("disconnect", () => void stack.stop().finally(() => process.exit(0)));
+process.on("disconnect", () => void stopOnce());
