@@ -20,6 +20,9 @@ const summaryLine: Reporter = {
 };
 
 export default defineConfig({
+  // Workspace packages are read from their TypeScript source (their "source" export), not their build.
+  resolve: { conditions: ["source"] },
+  ssr: { resolve: { conditions: ["source"] } },
   test: {
     include: ["functions/test/**/*.test.ts", "sheets-addon/test/**/*.test.ts"],
     reporters: ["default", summaryLine],

@@ -68,6 +68,7 @@ async function exportedNames() {
   const result = await esbuild.build({
     entryPoints: [join(root, "src/index.ts")],
     bundle: true,
+    conditions: ["source"],
     format: "esm",
     target: TARGET,
     write: false,
@@ -90,6 +91,7 @@ async function buildCode(config, dist) {
   const result = await esbuild.build({
     entryPoints: [join(root, "src/index.ts")],
     bundle: true,
+    conditions: ["source"],
     format: "iife",
     globalName: GLOBAL_NAME,
     target: TARGET,
@@ -111,6 +113,7 @@ async function buildSidebar(dist) {
     esbuild.build({
       entryPoints: [join(root, "src/sidebar/main.ts")],
       bundle: true,
+      conditions: ["source"],
       format: "iife",
       target: TARGET,
       minify: true,

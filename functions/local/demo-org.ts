@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { MemberSchema } from "../src/roster/schema.js";
+import type { MemberSchema } from "@planops/shared/api";
 
 export const DEMO_DEPARTMENT = "计划运营部";
 

@@ -1,7 +1,7 @@
 import type { Firestore } from "@google-cloud/firestore";
 import type { z } from "zod";
 import { ROSTER } from "../src/roster/roster.js";
-import { MemberSchema } from "../src/roster/schema.js";
+import { MemberSchema } from "@planops/shared/api";
 
 /** Writes roster entries (validated like any other input); existing people are replaced, others kept. */
 export async function seedRoster(db: Firestore, people: readonly z.input<typeof MemberSchema>[]): Promise<number> {

@@ -2,7 +2,7 @@ import { Firestore } from "@google-cloud/firestore";
 import type { HttpFunction } from "@google-cloud/functions-framework";
 import { decide } from "./approvals/decide.js";
 import { pendingApprovals } from "./approvals/pending-approvals.js";
-import { ENDPOINTS, type EndpointName } from "./api/endpoints.js";
+import { ENDPOINTS, type EndpointName } from "@planops/shared/api";
 import { openApiDocument } from "./api/openapi.js";
 import { smtpSender } from "./notifications/mailer.js";
 import { deliverOutbox } from "./notifications/outbox.js";

@@ -1,6 +1,6 @@
 /** Registrations only: every HTTP function, built lazily from the environment on first request. */
 import { http } from "@google-cloud/functions-framework";
-import { ENDPOINTS, type EndpointName } from "./api/endpoints.js";
+import { ENDPOINTS, type EndpointName } from "@planops/shared/api";
 import { createFunctions } from "./app.js";
 import { parseConfig, redactConfig } from "./platform/config.js";
 

@@ -1,4 +1,4 @@
-import type { Lang } from "@planops/functions/templates";
+import type { Lang } from "@planops/shared";
 import type { ApiClient, ApiFailure } from "./api/client.js";
 import type { Messages } from "./i18n/messages.js";
 import type { RatesLayout } from "./rollups/rates-layout.js";

@@ -1,4 +1,4 @@
-import { MARKER_KEYS, MONTHLY_PLAN, headerRow } from "@planops/functions/templates";
+import { MARKER_KEYS, MONTHLY_PLAN, headerRow } from "@planops/shared";
 import { describe, expect, it } from "vitest";
 import { ADDON_NAME, OWNER, nextMonthInShanghai, openWithAddon } from "./support/addon-session.js";
 import { useAddonAndStack } from "./support/use-addon-stack.js";

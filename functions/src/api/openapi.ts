@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { ErrorBodySchema } from "../platform/errors.js";
-import { ENDPOINTS } from "./endpoints.js";
+import { ENDPOINTS, ErrorBodySchema } from "@planops/shared/api";
 
 type JsonSchema = Record<string, unknown>;
 

@@ -4,9 +4,9 @@ import { type Call, localTime, type Outcome } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { approverStanding, loadRoster } from "../roster/roster.js";
 import { type DecisionDoc, planRef, readPlanInTx, sheetUrl } from "../plans/store.js";
-import type { DecideRequest } from "./schema.js";
+import type { DecideRequest } from "@planops/shared/api";
 import type { z } from "zod";
-import type { DecideResponseSchema } from "./schema.js";
+import type { DecideResponseSchema } from "@planops/shared/api";
 
 const statusText = { approved: "已批准 / approved", returned: "已退回 / returned", issued: "已下发 / issued", pending_approval: "待审批 / pending" } as const;
 

@@ -1,7 +1,7 @@
 import type { Call } from "../platform/context.js";
 import { approverStanding, loadRoster } from "../roster/roster.js";
 import { PLANS, type PlanDoc, planTitle } from "../plans/store.js";
-import type { PendingItem } from "./schema.js";
+import type { PendingItem } from "@planops/shared/api";
 
 /** What awaits the caller: pending plans of every department they may decide for. */
 export async function pendingApprovals({ deps, caller }: Call): Promise<{ items: PendingItem[] }> {

@@ -1,4 +1,4 @@
-import type { Member } from "../roster/schema.js";
+import type { Member } from "@planops/shared/api";
 import type { Message } from "./outbox.js";
 
 /** The notifications users receive, both languages each; the recipient's language is chosen at send time. */

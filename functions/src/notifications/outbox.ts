@@ -1,5 +1,5 @@
 import type { Firestore, Transaction } from "@google-cloud/firestore";
-import type { Lang, Text } from "../templates/index.js";
+import type { Lang, Text } from "@planops/shared";
 
 export const OUTBOX = "outbox";
 const LEASE_MS = 60_000;

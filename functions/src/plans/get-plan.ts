@@ -1,7 +1,7 @@
 import type { Call } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { approverStanding, loadRoster, overseesDepartment, seesEveryDepartment } from "../roster/roster.js";
-import type { PlanView } from "./schema.js";
+import type { PlanView } from "@planops/shared/api";
 import { type PlanDoc, planRef, planView, type TaskDoc, tasksOfPlan } from "./store.js";
 
 /** One plan with its tasks, for its department's manager, deputies and planning group, HR and management; an owner sees their own tasks. */

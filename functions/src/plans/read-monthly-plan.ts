@@ -1,9 +1,9 @@
 import type { CellError } from "../platform/errors.js";
-import type { Member } from "../roster/schema.js";
+import type { Member } from "@planops/shared/api";
 import { isBlank, type Parsed, type Raw, readDate, readEnum, readNumber, readText } from "../sheets/cells.js";
 import { cellError, type ColumnMap, columnPosition, mapColumns, rawCell } from "../sheets/table.js";
-import { MONTHLY_PLAN, monthBounds, type MonthlyPlanColumnKey, PRIORITIES, type Text } from "../templates/index.js";
-import type { SubmitPlanRequest } from "./schema.js";
+import { MONTHLY_PLAN, monthBounds, type MonthlyPlanColumnKey, PRIORITIES, type Text } from "@planops/shared";
+import type { SubmitPlanRequest } from "@planops/shared/api";
 
 /** A task row as the planning clerk drafted it, validated and resolved against the roster. */
 export interface DraftTask {

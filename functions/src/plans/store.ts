@@ -1,6 +1,6 @@
 import type { Firestore, Transaction } from "@google-cloud/firestore";
-import type { TaskStatus } from "../templates/index.js";
-import type { PlanStatus, PlanView, TaskView } from "./schema.js";
+import type { TaskStatus } from "@planops/shared";
+import type { PlanStatus, PlanView, TaskView } from "@planops/shared/api";
 
 export const PLANS = "plans";
 export const TASKS = "tasks";

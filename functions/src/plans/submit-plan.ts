@@ -5,10 +5,10 @@ import type { Call, Outcome } from "../platform/context.js";
 import { AppError, type CellError } from "../platform/errors.js";
 import { approversOf, loadRoster, overseesDepartment } from "../roster/roster.js";
 import { cellError, columnPosition } from "../sheets/table.js";
-import { MONTHLY_PLAN } from "../templates/index.js";
+import { MONTHLY_PLAN } from "@planops/shared";
 import { assignTaskIds } from "./assign-task-ids.js";
 import { type DraftTask, readMonthlyPlan } from "./read-monthly-plan.js";
-import type { SubmitPlanRequest, SubmitPlanResponse } from "./schema.js";
+import type { SubmitPlanRequest, SubmitPlanResponse } from "@planops/shared/api";
 import { monthlyPlanId, type PlanDoc, planRef, readPlanInTx, type TaskDoc, TASKS, sheetUrl } from "./store.js";
 
 /** The plan's content, independent of row order and of progress columns: equal hashes mean nothing to approve. */

@@ -7,8 +7,8 @@ import { AppError, type CellError } from "../platform/errors.js";
 import { coordinatesPlan, isPlanningMember, loadRoster } from "../roster/roster.js";
 import { isBlank, type Parsed, type Raw, readDate, readEnum, readPercent, readText } from "../sheets/cells.js";
 import { cellError, columnPosition, mapColumns, rawCell } from "../sheets/table.js";
-import { MONTHLY_PLAN, type MonthlyPlanColumnKey, TASK_STATUSES, type TaskStatus, type Text } from "../templates/index.js";
-import type { UpdateProgressRequest, UpdateProgressResponseSchema } from "./schema.js";
+import { MONTHLY_PLAN, type MonthlyPlanColumnKey, TASK_STATUSES, type TaskStatus, type Text } from "@planops/shared";
+import type { UpdateProgressRequest, UpdateProgressResponseSchema } from "@planops/shared/api";
 import { planRef, readPlanInTx, type TaskDoc } from "./store.js";
 import type { z } from "zod";
 

@@ -1,6 +1,6 @@
 import type { Firestore } from "@google-cloud/firestore";
 import type { SendMail } from "../notifications/outbox.js";
-import type { Member } from "../roster/schema.js";
+import type { Member } from "@planops/shared/api";
 import type { Config } from "./config.js";
 
 /** What every capability needs, built once per process from the config. */

@@ -1,5 +1,5 @@
-import { monthBounds } from "../templates/index.js";
-import type { RateRow } from "./schema.js";
+import { monthBounds } from "@planops/shared";
+import type { RateRow } from "@planops/shared/api";
 
 /** The task facts the completion rate is defined on (DOMAIN.md, 计划完成率). */
 export interface RateTask {

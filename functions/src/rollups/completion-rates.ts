@@ -2,7 +2,7 @@ import { type Call, today } from "../platform/context.js";
 import { TASKS, type TaskDoc } from "../plans/store.js";
 import { loadRoster, overseesDepartment, seesEveryDepartment } from "../roster/roster.js";
 import { type RateTask, rateRow, tally } from "./completion-rate.js";
-import type { CompletionRatesResponse, RateRow } from "./schema.js";
+import type { CompletionRatesResponse, RateRow } from "@planops/shared/api";
 
 function rowsBy(tasks: readonly (TaskDoc & RateTask)[], keyOf: (t: TaskDoc) => { key: string; name: string } | null, period: string, asOf: string): RateRow[] {
   const groups = new Map<string, { name: string; tasks: TaskDoc[] }>();

@@ -1,5 +1,5 @@
 import type { Firestore } from "@google-cloud/firestore";
-import type { RosterResponse } from "./schema.js";
+import type { RosterResponse } from "@planops/shared/api";
 import { loadRoster, personLabel } from "./roster.js";
 
 /** Departments and people for the sheet's dropdowns. */

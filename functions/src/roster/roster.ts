@@ -1,6 +1,6 @@
 import type { Firestore } from "@google-cloud/firestore";
 import { AppError } from "../platform/errors.js";
-import { type Member, MemberSchema } from "./schema.js";
+import { type Member, MemberSchema } from "@planops/shared/api";
 
 export const ROSTER = "roster";
 

@@ -3,7 +3,7 @@
  * or a problem (code + bilingual text naming what is allowed). Anyone with edit
  * access can type anything, so nothing here trusts the add-on's formatting.
  */
-import type { EnumOption, Text } from "../templates/index.js";
+import type { EnumOption, Text } from "@planops/shared";
 
 export type Raw = string | number | boolean | null;
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: string; text: Text };

@@ -1,5 +1,5 @@
 import type { CellError } from "../platform/errors.js";
-import { type ColumnDef, columnForHeader, type TemplateDef, type Text } from "../templates/index.js";
+import { type ColumnDef, columnForHeader, type TemplateDef, type Text } from "@planops/shared";
 import type { Raw } from "./cells.js";
 
 /** Where each template column sits in the submitted sheet (users may move or add columns). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoEmail } from "../../local/demo-org.js";
-import { headerRow, MONTHLY_PLAN } from "../../src/templates/index.js";
+import { headerRow, MONTHLY_PLAN } from "@planops/shared";
 import { call } from "../support/call.js";
 import { planTable, task } from "../support/plan-sheet.js";
 import { useStack } from "../support/stack.js";

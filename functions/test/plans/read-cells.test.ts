@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readDate, readEnum, readNumber, readPercent, readText } from "../../src/sheets/cells.js";
-import { PRIORITIES } from "../../src/templates/index.js";
+import { PRIORITIES } from "@planops/shared";
 
 describe("reading untrusted cells", () => {
   it.each([

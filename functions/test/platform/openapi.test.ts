@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "../../src/api/openapi.js";
-import { ENDPOINTS } from "../../src/api/endpoints.js";
+import { ENDPOINTS } from "@planops/shared/api";
 import { useStack } from "../support/stack.js";
 
 const stack = useStack({ seed: false });

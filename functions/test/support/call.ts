@@ -1,5 +1,5 @@
-import { ENDPOINTS, type EndpointName, type ResponseOf } from "../../src/api/endpoints.js";
-import type { ErrorBody } from "../../src/platform/errors.js";
+import { ENDPOINTS, type EndpointName, type ResponseOf } from "@planops/shared/api";
+import type { ErrorBody } from "@planops/shared/api";
 import type { Stack } from "./stack.js";
 
 export interface ApiResult<N extends EndpointName> {

@@ -1,5 +1,5 @@
-import { headerRow, MONTHLY_PLAN } from "../../src/templates/index.js";
-import type { SubmitPlanRequest } from "../../src/plans/schema.js";
+import { headerRow, MONTHLY_PLAN } from "@planops/shared";
+import type { SubmitPlanRequest } from "@planops/shared/api";
 
 type Cell = string | number | boolean | null;
 export type RowInput = Partial<Record<(typeof MONTHLY_PLAN.columns)[number]["key"], Cell>>;

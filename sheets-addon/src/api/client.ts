@@ -1,6 +1,6 @@
-import type { ENDPOINTS, EndpointName, RequestOf, ResponseOf } from "../../../functions/src/api/endpoints.js";
-import type { CellError } from "../../../functions/src/platform/errors.js";
-import type { Text } from "@planops/functions/templates";
+import type { ENDPOINTS, EndpointName, RequestOf, ResponseOf } from "@planops/shared/api";
+import type { CellError } from "@planops/shared/api";
+import type { Text } from "@planops/shared";
 import { errorMessage } from "../error-message.js";
 import { messagesFor } from "../i18n/messages.js";
 

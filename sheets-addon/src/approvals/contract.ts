@@ -1,6 +1,6 @@
-import type { Lang } from "@planops/functions/templates";
-import type { PendingItem } from "../../../functions/src/approvals/schema.js";
-import type { PlanStatus, PlanView } from "../../../functions/src/plans/schema.js";
+import type { Lang } from "@planops/shared";
+import type { PendingItem } from "@planops/shared/api";
+import type { PlanStatus, PlanView } from "@planops/shared/api";
 import type { SidebarStrings } from "../i18n/messages.js";
 
 /**

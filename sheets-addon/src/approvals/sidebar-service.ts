@@ -1,4 +1,4 @@
-import { PRIORITIES, TASK_STATUSES } from "@planops/functions/templates";
+import { PRIORITIES, TASK_STATUSES } from "@planops/shared";
 import type { AddonContext } from "../addon-context.js";
 import type { ApiResult } from "../api/client.js";
 import type { SidebarServer } from "./contract.js";

@@ -1,4 +1,4 @@
-import type { Lang, Text } from "@planops/functions/templates";
+import type { Lang, Text } from "@planops/shared";
 
 /**
  * Every string the add-on shows, in both languages. Parametrised messages are

@@ -1,4 +1,4 @@
-import { MONTHLY_PLAN, nextMonthPeriod } from "@planops/functions/templates";
+import { MONTHLY_PLAN, nextMonthPeriod } from "@planops/shared";
 import { alertFailure, type AddonContext } from "../addon-context.js";
 import { templateLayout } from "./template-layout.js";
 

@@ -1,4 +1,4 @@
-import { findTemplate, type TemplateDef } from "@planops/functions/templates";
+import { findTemplate, type TemplateDef } from "@planops/shared";
 import type { AddonContext, SheetPort } from "../addon-context.js";
 import type { SheetMarker } from "../sheet/types.js";
 

@@ -1,4 +1,4 @@
-import type { Text } from "@planops/functions/templates";
+import type { Text } from "@planops/shared";
 import { alertFailure, type AddonContext } from "../addon-context.js";
 import type { ApiResult } from "../api/client.js";
 import { bothLanguages } from "../i18n/messages.js";

@@ -1,4 +1,4 @@
-import { MONTHLY_PLAN } from "@planops/functions/templates";
+import { MONTHLY_PLAN } from "@planops/shared";
 import type { AddonContext } from "../addon-context.js";
 import { sendTable } from "./send-table.js";
 

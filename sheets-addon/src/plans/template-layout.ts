@@ -1,5 +1,5 @@
-import type { Lang, TemplateDef } from "@planops/functions/templates";
-import type { RosterResponse } from "../../../functions/src/roster/schema.js";
+import type { Lang, TemplateDef } from "@planops/shared";
+import type { RosterResponse } from "@planops/shared/api";
 import type { Messages } from "../i18n/messages.js";
 import { markerEntries } from "../sheet/marker.js";
 

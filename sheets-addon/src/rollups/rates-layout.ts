@@ -1,4 +1,4 @@
-import type { CompletionRatesResponse, RateRow } from "../../../functions/src/rollups/schema.js";
+import type { CompletionRatesResponse, RateRow } from "@planops/shared/api";
 import type { Messages } from "../i18n/messages.js";
 
 export const PERCENT_FORMAT = "0.0%";

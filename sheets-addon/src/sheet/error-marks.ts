@@ -1,5 +1,5 @@
-import type { Lang } from "@planops/functions/templates";
-import type { CellError } from "../../../functions/src/platform/errors.js";
+import type { Lang } from "@planops/shared";
+import type { CellError } from "@planops/shared/api";
 import { bothLanguages, type Messages } from "../i18n/messages.js";
 import type { CellMark, CellRun } from "./types.js";
 

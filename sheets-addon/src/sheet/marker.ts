@@ -1,4 +1,4 @@
-import { MARKER_KEYS, isMonthPeriod } from "@planops/functions/templates";
+import { MARKER_KEYS, isMonthPeriod } from "@planops/shared";
 import type { SheetMarker } from "./types.js";
 
 /** The developer-metadata entries that make up a sheet's hidden marker. */

@@ -1,4 +1,4 @@
-import type { SubmitPlanRequest } from "../../../functions/src/plans/schema.js";
+import type { SubmitPlanRequest } from "@planops/shared/api";
 
 /** Headers and rows exactly as the submit and progress endpoints take them. */
 export type SheetTable = Pick<SubmitPlanRequest, "headers" | "rows">;

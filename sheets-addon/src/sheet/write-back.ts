@@ -1,4 +1,4 @@
-import { TASK_STATUSES, columnForHeader, type Lang, type TemplateDef } from "@planops/functions/templates";
+import { TASK_STATUSES, columnForHeader, type Lang, type TemplateDef } from "@planops/shared";
 import type { ColumnRun, SheetRow, SheetTable } from "./types.js";
 
 export interface TaskResult {

@@ -1,4 +1,4 @@
-import type { Lang } from "@planops/functions/templates";
+import type { Lang } from "@planops/shared";
 import type { AddonContext, SheetPort, WorkbookPort } from "../../src/addon-context.js";
 import type { ApiClient, ApiResult } from "../../src/api/client.js";
 import { messagesFor } from "../../src/i18n/messages.js";

@@ -1,4 +1,4 @@
-import { MONTHLY_PLAN, headerRow } from "@planops/functions/templates";
+import { MONTHLY_PLAN, headerRow } from "@planops/shared";
 import type { RemoteStack } from "./remote-stack.js";
 
 /**

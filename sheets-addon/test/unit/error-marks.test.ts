@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CellError } from "../../../functions/src/platform/errors.js";
+import type { CellError } from "@planops/shared/api";
 import { messagesFor } from "../../src/i18n/messages.js";
 import { ERROR_BACKGROUND, errorMarkRuns, errorSummary, planErrorMarks } from "../../src/sheet/error-marks.js";
 

@@ -1,4 +1,4 @@
-import { langOf } from "@planops/functions/templates";
+import { langOf } from "@planops/shared";
 import { describe, expect, it } from "vitest";
 import { bothLanguages, messagesFor, otherLang } from "../../src/i18n/messages.js";
 

@@ -1,6 +1,6 @@
-import { MARKER_KEYS, MONTHLY_PLAN, PRIORITIES } from "@planops/functions/templates";
+import { MARKER_KEYS, MONTHLY_PLAN, PRIORITIES } from "@planops/shared";
 import { describe, expect, it } from "vitest";
-import type { CompletionRatesResponse, RateRow } from "../../../functions/src/rollups/schema.js";
+import type { CompletionRatesResponse, RateRow } from "@planops/shared/api";
 import { messagesFor } from "../../src/i18n/messages.js";
 import { templateLayout } from "../../src/plans/template-layout.js";
 import { PERCENT_FORMAT, ratesLayout } from "../../src/rollups/rates-layout.js";

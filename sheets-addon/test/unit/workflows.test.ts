@@ -1,4 +1,4 @@
-import { MONTHLY_PLAN, headerRow } from "@planops/functions/templates";
+import { MONTHLY_PLAN, headerRow } from "@planops/shared";
 import { describe, expect, it } from "vitest";
 import { type ApiResult, type HttpRequest, createApiClient } from "../../src/api/client.js";
 import { sidebarService } from "../../src/approvals/sidebar-service.js";

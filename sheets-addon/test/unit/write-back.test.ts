@@ -1,4 +1,4 @@
-import { MONTHLY_PLAN, headerRow } from "@planops/functions/templates";
+import { MONTHLY_PLAN, headerRow } from "@planops/shared";
 import { describe, expect, it } from "vitest";
 import type { SheetTable } from "../../src/sheet/types.js";
 import { columnRuns, planWriteBack, sheetLang, statusLabel } from "../../src/sheet/write-back.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DecisionSchema, PlanStatusSchema } from "../plans/schema.js";
+import { DecisionSchema, PlanStatusSchema } from "./plans.js";
 
 export const PendingItemSchema = z.object({
   planId: z.string(),

@@ -4,11 +4,7 @@
  * Pure data and pure functions only: this module is bundled into Apps Script.
  */
 
-export type Lang = "zh" | "en";
-export interface Text {
-  zh: string;
-  en: string;
-}
+import type { Text } from "../text.js";
 
 export interface EnumOption {
   /** Stable value stored in Firestore and sent over the API. */

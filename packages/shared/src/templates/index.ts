@@ -3,7 +3,8 @@ export * from "./monthly-plan.js";
 export * from "./sheet-marker.js";
 
 import { MONTHLY_PLAN } from "./monthly-plan.js";
-import type { ColumnDef, Lang, TemplateDef } from "./types.js";
+import type { Lang } from "../text.js";
+import type { ColumnDef, TemplateDef } from "./types.js";
 
 export const TEMPLATES = { [MONTHLY_PLAN.id]: MONTHLY_PLAN } as const satisfies Record<string, TemplateDef>;
 export type TemplateId = keyof typeof TEMPLATES;
@@ -20,9 +21,4 @@ export function columnForHeader(template: TemplateDef, header: string): ColumnDe
 
 export function headerRow(template: TemplateDef, lang: Lang): string[] {
   return template.columns.map((c) => c.header[lang]);
-}
-
-/** The user's language from an Apps Script / BCP-47 locale such as "zh_CN", "en-US" or "en". */
-export function langOf(locale: string | undefined | null): Lang {
-  return locale && /^en\b|^en[_-]/i.test(locale) ? "en" : "zh";
 }

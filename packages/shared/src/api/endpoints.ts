@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DecideRequestSchema, DecideResponseSchema, PendingApprovalsResponseSchema } from "../approvals/schema.js";
+import { DecideRequestSchema, DecideResponseSchema, PendingApprovalsResponseSchema } from "./approvals.js";
 import {
   GetPlanRequestSchema,
   IssuePlanRequestSchema,
@@ -9,9 +9,9 @@ import {
   SubmitPlanResponseSchema,
   UpdateProgressRequestSchema,
   UpdateProgressResponseSchema,
-} from "../plans/schema.js";
-import { RosterResponseSchema } from "../roster/schema.js";
-import { CompletionRatesRequestSchema, CompletionRatesResponseSchema } from "../rollups/schema.js";
+} from "./plans.js";
+import { RosterResponseSchema } from "./roster.js";
+import { CompletionRatesRequestSchema, CompletionRatesResponseSchema } from "./rollups.js";
 
 /**
  * Every HTTP function, its method and its zod schemas: the single list behind the

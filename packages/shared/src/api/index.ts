@@ -1,0 +1,7 @@
+/** The API's zod schemas: request and response of every endpoint, the error envelope. */
+export * from "./errors.js";
+export * from "./plans.js";
+export * from "./approvals.js";
+export * from "./roster.js";
+export * from "./rollups.js";
+export * from "./endpoints.js";
