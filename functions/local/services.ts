@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { loadOrCreateKeyPair, LOCAL_AUDIENCE, mintIdToken, type MintOptions } from "./auth-keys.js";
-import { startLocalFirestore } from "./firestore/index.js";
+import { startLocalFirestore } from "@planops/local-firestore";
 import { type MailReceiver, startMailReceiver } from "./mail-receiver.js";
 
 export const LOCAL_PROJECT_ID = "planops-local";

@@ -41,6 +41,11 @@ export class DataValidationBuilder {
     this.rule = { ...this.rule, criteria: "VALUE_IN_LIST", values: [values.map(String), showDropdown] };
     return this;
   }
+  /** A boolean rendered as a checkbox (the one-argument and two-argument custom-value forms are not needed here). */
+  requireCheckbox(): this {
+    this.rule = { ...this.rule, criteria: "CHECKBOX", values: [] };
+    return this;
+  }
   requireDate(): this {
     this.rule = { ...this.rule, criteria: "DATE_IS_VALID_DATE", values: [] };
     return this;
@@ -70,6 +75,8 @@ function defaultMessage(rule: Readonly<Rule>): string {
       return "Input must be an item on the specified list";
     case "DATE_IS_VALID_DATE":
       return "Input must be a valid date";
+    case "CHECKBOX":
+      return "Input must be a checkbox value (TRUE or FALSE)";
     case "NUMBER_BETWEEN":
       return `Input must be a number between ${String(rule.values[0])} and ${String(rule.values[1])}`;
     default:
@@ -85,6 +92,8 @@ function accepts(rule: Readonly<Rule>, text: string, parsed: Parsed, format: str
     }
     case "DATE_IS_VALID_DATE":
       return typeof parsed.value === "number" && isDateFormat(parsed.autoFormat ?? format);
+    case "CHECKBOX":
+      return typeof parsed.value === "boolean";
     case "NUMBER_BETWEEN": {
       const [lo, hi] = rule.values as [number, number];
       return typeof parsed.value === "number" && parsed.value >= lo && parsed.value <= hi;

@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type LoadBundleOptions, type LoadedBundle, loadBundle } from "./gas/load-bundle.js";
-import { type RpcReply, startSidebarHarness } from "./gas/sidebar-harness.js";
+import { type LoadBundleOptions, type LoadedBundle, loadBundle, type RpcReply, startSidebarHarness } from "../src/index.js";
 
 const OWNER = "owner@plan.example";
 const CLERK = "clerk@plan.example";
@@ -123,7 +122,7 @@ describe("formulas", () => {
 describe("number formats and dates", () => {
   it.each([
     [0.5, "0%", "50%"],
-    [3.14159, "0.00", "3.14"],
+    [Math.PI, "0.00", "3.14"],
     [12.7, "0", "13"],
     [1234.5, "#,##0.00", "1,234.50"],
     [-0.125, "0.0%", "-12.5%"],
@@ -248,6 +247,15 @@ describe("data validation", () => {
     expect(b.standIn.values("计划")).toEqual([]);
     b.standIn.typeInto("计划", "A2", "通过");
     expect(b.standIn.values("计划")).toEqual([[""], ["通过"]]);
+  });
+
+  it("when a cell requires a checkbox, then TRUE/FALSE are taken as booleans and other text is refused", () => {
+    gas(`${A("A2")}.setDataValidation(SpreadsheetApp.newDataValidation().requireCheckbox().setAllowInvalid(false).build())`);
+    expect(gas(`${A("A2")}.getDataValidation().getCriteriaType() === SpreadsheetApp.DataValidationCriteria.CHECKBOX`)).toBe(true);
+    b.standIn.typeInto("计划", "A2", "TRUE");
+    expect(gas(`${A("A2")}.getValue()`)).toBe(true);
+    expect(() => b.standIn.typeInto("计划", "A2", "也许")).toThrow("checkbox");
+    expect(gas(`${A("A2")}.getValue()`)).toBe(true);
   });
 
   it("when the rule allows invalid input or a script writes, then the value is stored", () => {
@@ -579,5 +587,15 @@ describe("UrlFetchApp", () => {
     const started = performance.now();
     gas(`for (var i = 0; i < 20; i++) UrlFetchApp.fetch("${base}/json")`);
     expect((performance.now() - started) / 20).toBeLessThan(100);
+  });
+});
+
+describe("the script's clock", () => {
+  it("when a bundle is loaded with a fixed now, then new Date(), Date.now() and formatted dates read it, and explicit dates are untouched", () => {
+    b = load({ now: () => new Date("2026-12-15T04:00:00Z") });
+    expect(gas(`Utilities.formatDate(new Date(), "Asia/Shanghai", "yyyy-MM-dd HH:mm")`)).toBe("2026-12-15 12:00");
+    expect(gas(`Date.now()`)).toBe(Date.parse("2026-12-15T04:00:00Z"));
+    expect(gas(`new Date(0).toISOString()`)).toBe("1970-01-01T00:00:00.000Z");
+    expect(gas(`new Date(2027, 0, 5) instanceof Date`)).toBe(true);
   });
 });

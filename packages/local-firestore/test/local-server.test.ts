@@ -10,7 +10,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { Firestore, Timestamp } from "@google-cloud/firestore";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type LocalFirestore, startLocalFirestore } from "../../local/firestore/index.js";
+import { type LocalFirestore, startLocalFirestore } from "../src/index.js";
 import { Code } from "./codes.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -133,7 +133,7 @@ describe("command line", () => {
   it("when started with --data and stopped with SIGTERM, then it prints the emulator host and saves; --reset starts empty", async () => {
     const dir = path.join(dataDir, "cli");
     const run = async (extra: string[], work: (host: string) => Promise<void>) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "functions/local/firestore/cli.ts", "--port", "0", "--data", dir, ...extra], {
+      const child = spawn(process.execPath, ["--import", "tsx", "packages/local-firestore/src/cli.ts", "--port", "0", "--data", dir, ...extra], {
         cwd: REPO_ROOT,
         stdio: ["ignore", "pipe", "inherit"],
       });

@@ -24,6 +24,8 @@ export interface LoadBundleOptions {
   scriptProperties?: Record<string, string>;
   addonName?: string;
   fetchTimeoutMs?: number;
+  /** The script's clock: `new Date()` and `Date.now()` inside the bundle read it (a test can fix "today"). */
+  now?: () => Date;
 }
 
 export interface LoadedBundle {
@@ -63,9 +65,30 @@ function scriptTimeZone(distDir: string): string | undefined {
   return typeof tz === "string" ? tz : undefined;
 }
 
+/** Replaces the realm's Date with one whose "now" is the given clock; every other use of Date is unchanged. */
+function installClock(context: vm.Context, now: () => Date): void {
+  (context as Record<string, unknown>).__clock = () => now().getTime();
+  vm.runInContext(
+    `(() => {
+      const Real = Date, clock = __clock;
+      function ClockDate(...args) {
+        if (!new.target) return new Real(clock()).toString();
+        return Reflect.construct(Real, args.length === 0 ? [clock()] : args, new.target);
+      }
+      ClockDate.prototype = Real.prototype;
+      Object.setPrototypeOf(ClockDate, Real);
+      ClockDate.now = () => clock();
+      globalThis.Date = ClockDate;
+      delete globalThis.__clock;
+    })()`,
+    context,
+  );
+}
+
 export function loadBundle(opts: LoadBundleOptions): LoadedBundle {
   const standIn = new StandIn({ ...opts, scriptTimeZone: scriptTimeZone(opts.distDir) });
   const context = vm.createContext({}, { name: "apps-script" });
+  if (opts.now) installClock(context, opts.now);
   const membrane = new Membrane(context);
   const sandbox = context as Record<string, unknown>;
   for (const [name, service] of Object.entries(standIn.globals())) sandbox[name] = membrane.toRealm(service);

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { FieldValue, type Firestore, type WriteResult } from "@google-cloud/firestore";
+import { FieldValue, type WriteResult } from "@google-cloud/firestore";
 import { describe, expect, it } from "vitest";
 import { Code } from "./codes.js";
 import { useFirestore } from "./connect.js";

@@ -93,7 +93,7 @@ export class Membrane {
     if (cached) return cached;
     // Only inherited members (class methods and getters) form the API; own fields are state.
     const exposed = (prop: string | symbol): prop is string =>
-      typeof prop === "string" && prop !== "constructor" && prop !== "__proto__" && prop in target && !Object.prototype.hasOwnProperty.call(target, prop);
+      typeof prop === "string" && prop !== "constructor" && prop !== "__proto__" && prop in target && Object.getOwnPropertyDescriptor(target, prop) === undefined;
     const proxy = new Proxy(target, {
       get: (t, prop) => {
         if (!exposed(prop)) return undefined;

@@ -1,4 +1,4 @@
-import { FieldPath, FieldValue, type Firestore, GeoPoint, Timestamp, type VectorValue } from "@google-cloud/firestore";
+import { FieldPath, FieldValue, GeoPoint, Timestamp, type VectorValue } from "@google-cloud/firestore";
 import { describe, expect, it } from "vitest";
 import { Code } from "./codes.js";
 import { useFirestore } from "./connect.js";

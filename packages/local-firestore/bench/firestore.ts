@@ -1,10 +1,10 @@
 /**
- * Local Firestore benchmark: `node --import tsx functions/bench/firestore.ts`.
+ * Local Firestore benchmark: `node --import tsx packages/local-firestore/bench/firestore.ts`.
  * Client and server share this process, so times include the client's own serialisation work.
  */
 import { performance } from "node:perf_hooks";
 import { Firestore } from "@google-cloud/firestore";
-import { startLocalFirestore } from "../local/firestore/index.js";
+import { startLocalFirestore } from "../src/index.js";
 
 const DOCS = 10_000;
 const BATCH = 500;

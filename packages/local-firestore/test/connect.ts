@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Firestore } from "@google-cloud/firestore";
 import { afterAll, beforeAll } from "vitest";
-import { startLocalFirestore } from "../../local/firestore/index.js";
+import { startLocalFirestore } from "../src/index.js";
 
 export interface FirestoreConnection {
   db: Firestore;
