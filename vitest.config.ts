@@ -24,7 +24,7 @@ export default defineConfig({
   resolve: { conditions: ["source"] },
   ssr: { resolve: { conditions: ["source"] } },
   test: {
-    include: ["functions/test/**/*.test.ts", "sheets-addon/test/**/*.test.ts"],
+    include: ["functions/test/**/*.test.ts", "sheets-addon/test/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     reporters: ["default", summaryLine],
     // Local only: without this, Google's auth library probes for the GCE metadata server (a DNS lookup off this machine).
     env: { METADATA_SERVER_DETECTION: "none" },

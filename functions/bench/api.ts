@@ -13,7 +13,7 @@ const clerk = demoEmail("李明");
 const manager = demoEmail("张伟");
 const owners = ["李明", "陈静", "杨强", "黄敏", "周杰", "吴婷"];
 
-async function timed<T>(what: string, fn: () => Promise<T>): Promise<[T, number]> {
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
   const r = await fn();
   return [r, performance.now() - t0];
@@ -23,12 +23,12 @@ const rows = (P: string) => Array.from({ length: ROWS }, (_, i) => task({ conten
 const figures: [string, string][] = [];
 
 for (const [i, P] of ["2027-01", "2027-02", "2027-03"].entries()) {
-  const [first, tSubmit] = await timed("submit", () => call(stack, clerk, "submitPlan", planTable(rows(P), { period: P })));
+  const [first, tSubmit] = await timed(() => call(stack, clerk, "submit", planTable(rows(P), { period: P })));
   if (first.status !== 200) throw new Error(JSON.stringify(first.error));
-  const withIds = planTable(rows(P).map((r, k) => ({ ...r, taskId: first.body.tasks[k]!.taskId })), { period: P });
-  const [, tNoop] = await timed("noop", () => call(stack, clerk, "submitPlan", withIds));
-  const [, tPending] = await timed("pending", () => call(stack, manager, "pendingApprovals"));
-  const [, tDecide] = await timed("decide", () => call(stack, manager, "decide", { planId: first.body.planId, revision: 1, decision: "approve" }));
+  const withIds = planTable(rows(P).map((r, k) => ({ ...r, taskId: first.body.rows[k]!.itemId })), { period: P });
+  const [, tNoop] = await timed(() => call(stack, clerk, "submit", withIds));
+  const [, tPending] = await timed(() => call(stack, manager, "pendingApprovals"));
+  const [, tDecide] = await timed(() => call(stack, manager, "decide", { planId: first.body.documentId, revision: 1, decision: "approve" }));
   if (i === 2) {
     figures.push([`submit ${ROWS}-row plan (new)`, `${tSubmit.toFixed(0)} ms`]);
     figures.push([`resubmit identical ${ROWS}-row plan (no-op)`, `${tNoop.toFixed(0)} ms`]);
@@ -36,9 +36,9 @@ for (const [i, P] of ["2027-01", "2027-02", "2027-03"].entries()) {
     figures.push([`approve (updates ${ROWS} tasks)`, `${tDecide.toFixed(0)} ms`]);
   }
 }
-const [, tRates] = await timed("rates", () => call(stack, manager, "completionRates", { period: "2027-03" }));
+const [, tRates] = await timed(() => call(stack, manager, "completionRates", { period: "2027-03" }));
 figures.push([`completion rates over ${ROWS} tasks`, `${tRates.toFixed(0)} ms`]);
-const [bad, tBad] = await timed("bad", () => call(stack, clerk, "submitPlan", planTable(rows("2027-04").map((r) => ({ ...r, owner: "查无此人" })), { period: "2027-04" })));
+const [bad, tBad] = await timed(() => call(stack, clerk, "submit", planTable(rows("2027-04").map((r) => ({ ...r, owner: "查无此人" })), { period: "2027-04" })));
 figures.push([`reject ${ROWS}-row plan, ${bad.error?.cells?.length ?? 0} bad cells`, `${tBad.toFixed(0)} ms`]);
 figures.push(["RSS of the bench process", `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`]);
 

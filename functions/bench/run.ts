@@ -3,14 +3,17 @@ import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const dir = fileURLToPath(new URL(".", import.meta.url));
-const scripts = readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "run.ts").sort();
+// This folder (API benchmarks) and the local Firestore package's own benchmark folder.
+const dirs = [new URL(".", import.meta.url), new URL("../../packages/local-firestore/bench/", import.meta.url)].map((u) => fileURLToPath(u));
 let failed = false;
-for (const s of scripts) {
-  console.log(`\n=== ${s} ===`);
-  // Local only: keep Google's auth library from probing for the GCE metadata server.
-  const env = { ...process.env, METADATA_SERVER_DETECTION: "none" };
-  const r = spawnSync(process.execPath, ["--import", "tsx", `${dir}${s}`], { stdio: "inherit", env });
-  failed ||= r.status !== 0;
+for (const dir of dirs) {
+  const scripts = readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "run.ts").sort();
+  for (const s of scripts) {
+    console.log(`\n=== ${s} ===`);
+    // Local only: keep Google's auth library from probing for the GCE metadata server.
+    const env = { ...process.env, METADATA_SERVER_DETECTION: "none" };
+    const r = spawnSync(process.execPath, ["--conditions=source", "--import", "tsx", `${dir}${s}`], { stdio: "inherit", env });
+    failed ||= r.status !== 0;
+  }
 }
 process.exitCode = failed ? 1 : 0;

@@ -1,15 +1,12 @@
 import type { Firestore } from "@google-cloud/firestore";
-import type { z } from "zod";
-import { ROSTER } from "../src/roster/roster.js";
-import { MemberSchema } from "@planops/shared/api";
+import { applyRosterTable, type RosterApplied, SYSTEM_ACTOR } from "../src/roster/submit-roster.js";
+import { type DemoPerson, personCells, rosterTable } from "./demo-org.js";
 
-/** Writes roster entries (validated like any other input); existing people are replaced, others kept. */
-export async function seedRoster(db: Firestore, people: readonly z.input<typeof MemberSchema>[]): Promise<number> {
-  const batch = db.batch();
-  for (const p of people) {
-    const m = MemberSchema.parse(p);
-    batch.set(db.collection(ROSTER).doc(m.email), m);
-  }
-  await batch.commit();
-  return people.length;
+/**
+ * Loads people as a roster sheet, through the same checks and transaction as
+ * HR's roster submission, acting as the system: the roster becomes exactly these
+ * people (anyone else already stored is deactivated, never deleted).
+ */
+export async function seedRoster(db: Firestore, people: readonly DemoPerson[]): Promise<RosterApplied> {
+  return applyRosterTable(db, rosterTable(people.map((p) => personCells(p))), SYSTEM_ACTOR);
 }

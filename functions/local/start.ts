@@ -1,7 +1,9 @@
 /**
  * `npm start`: the embedded local stack. Local Firestore (unless FIRESTORE_EMULATOR_HOST
  * points elsewhere), every HTTP function on one port through the real functions-framework,
- * the seeded demo organisation, a mail receiver for notifications, data in .data/.
+ * the demo organisation (loaded on first start through the roster submission), a mail
+ * receiver for notifications, data in .data/.
+ * Without the demo organisation: `PLANOPS_DEMO=0 npm start` or `npm start -- --no-demo`.
  */
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
@@ -35,13 +37,20 @@ const env = { ...process.env, ...services.env, PORT: String(port), NODE_ENV: "pr
 
 process.env.METADATA_SERVER_DETECTION ??= services.env.METADATA_SERVER_DETECTION;
 const db = new Firestore({ projectId: services.env.GOOGLE_CLOUD_PROJECT, host: services.firestoreHost, ssl: false });
-const rosterSize = (await db.collection("roster").limit(1).get()).size;
-if (rosterSize === 0) await seedRoster(db, DEMO_ROSTER);
+// The demo organisation goes in on first start (empty roster) as a roster sheet, through the same path as HR's submission.
+const withDemo = process.env.PLANOPS_DEMO !== "0" && !process.argv.includes("--no-demo");
+const rosterEmpty = (await db.collection("roster").limit(1).get()).empty;
+if (withDemo && rosterEmpty) await seedRoster(db, DEMO_ROSTER);
+const manager = DEMO_ROSTER.find((p) => p.roles.includes("manager"));
+const clerk = DEMO_ROSTER.find((p) => p.group === "计划组");
+// Name demo people only when they are really there (a kept roster may be a real one).
+const demoPresent = withDemo && manager !== undefined && clerk !== undefined && (await db.collection("roster").doc(clerk.email).get()).exists;
+const rosterCount = (await db.collection("roster").select().get()).size;
 await db.terminate();
 
 // The package exports no subpath for its CLI; it sits beside the main entry.
 const ffBin = join(dirname(createRequire(import.meta.url).resolve("@google-cloud/functions-framework")), "main.js");
-const child = spawn(process.execPath, [ffBin, "--target=api", `--source=${join(functionsDir, "lib/src/index.js")}`, `--port=${port}`], { env, stdio: "inherit" });
+const child = spawn(process.execPath, [ffBin, "--target=api", `--source=${join(functionsDir, "dist/index.js")}`, `--port=${port}`], { env, stdio: "inherit" });
 
 // What Cloud Scheduler does through dispatchOutbox, every 10 s: deliver what the request path could not.
 const config = parseConfig(env);
@@ -60,8 +69,12 @@ const identity = createServer((req, res) => {
 }).listen(identityPort, "127.0.0.1");
 
 const base = `http://localhost:${port}`;
-const manager = DEMO_ROSTER.find((p) => p.roles.includes("manager"));
-const clerk = DEMO_ROSTER.find((p) => p.group === "计划组");
+const rosterLine = demoPresent
+  ? `Demo roster:              ${rosterEmpty ? "loaded" : "kept from last run"} (${DEMO_ROSTER.length} people, e.g. clerk ${clerk?.name} ${clerk?.email}, manager ${manager?.name} ${manager?.email}, HR ${DEMO_ROSTER.find((p) => p.roles.includes("hr"))?.email})`
+  : `Roster:                   ${rosterCount === 0 ? "empty" : `${rosterCount} records kept from last run`}; demo organisation ${withDemo ? "not loaded (the roster was not empty)" : "off (PLANOPS_DEMO=0 / --no-demo)"}` +
+    (rosterCount === 0 ? `\n                            nobody can sign in until a first HR person is written to the roster collection (README, “Deploying for real”, step 4); HR then submits the roster sheet` : "");
+const asWhom = demoPresent ? clerk?.email : "<roster email>";
+const asManager = demoPresent ? manager?.email : "<a manager's email>";
 console.log(`
 计划运营部 local stack / 本地环境
   API (all functions):      ${base}/<function>      OpenAPI: ${base}/openapi.json
@@ -69,12 +82,12 @@ console.log(`
   Local sign-in (tokens):   http://127.0.0.1:${identityPort}/token?email=<roster email>
   Notifications inbox:      ${services.mail.webUrl}   (SMTP ${services.mail.smtpUrl})
   Data kept in:             ${dataDir}   (stop, delete it, start again to reset)
-  Demo roster:              ${rosterSize === 0 ? "seeded" : "kept from last run"} (${DEMO_ROSTER.length} people, e.g. clerk ${clerk?.name} ${clerk?.email}, manager ${manager?.name} ${manager?.email})
+  ${rosterLine}
 
 Try / 试一试:
-  TOKEN=$(curl -s "http://127.0.0.1:${identityPort}/token?email=${clerk?.email}")
+  TOKEN=$(curl -s "http://127.0.0.1:${identityPort}/token?email=${asWhom}")
   curl -s -H "Authorization: Bearer $TOKEN" ${base}/roster
-  curl -s -H "Authorization: Bearer $(curl -s "http://127.0.0.1:${identityPort}/token?email=${manager?.email}")" ${base}/pendingApprovals
+  curl -s -H "Authorization: Bearer $(curl -s "http://127.0.0.1:${identityPort}/token?email=${asManager}")" ${base}/pendingApprovals
   The add-on itself runs against this stack in the tests (npm test: the built bundle in an Apps Script
   stand-in, the sidebar in Chromium); a real spreadsheet needs a deployed backend (README, Deploying).
 Press Ctrl+C to stop; data is saved.

@@ -1,22 +1,29 @@
 import { Firestore } from "@google-cloud/firestore";
 import type { HttpFunction } from "@google-cloud/functions-framework";
-import { decide } from "./approvals/decide.js";
-import { pendingApprovals } from "./approvals/pending-approvals.js";
+import { DOCUMENT_KINDS } from "@planops/shared";
 import { ENDPOINTS, type EndpointName } from "@planops/shared/api";
 import { openApiDocument } from "./api/openapi.js";
+import { decide } from "./approvals/decide.js";
+import { pendingApprovals } from "./approvals/pending-approvals.js";
 import { smtpSender } from "./notifications/mailer.js";
 import { deliverOutbox } from "./notifications/outbox.js";
 import { getPlan } from "./plans/get-plan.js";
 import { issuePlan } from "./plans/issue-plan.js";
-import { submitPlan } from "./plans/submit-plan.js";
+import { referenceOptionsFor } from "./plans/reference-options.js";
+import { submitSteps } from "./plans/submit-steps.js";
 import { updateProgress } from "./plans/update-progress.js";
 import { idTokenVerifier } from "./platform/auth.js";
 import type { Config } from "./platform/config.js";
 import type { Deps } from "./platform/context.js";
 import { AppError } from "./platform/errors.js";
-import { httpEndpoint, sendError } from "./platform/http.js";
-import { listRoster } from "./roster/list-roster.js";
+import { type EndpointRuntime, httpEndpoint, sendError } from "./platform/http.js";
 import { completionRates } from "./rollups/completion-rates.js";
+import { planProgress } from "./rollups/plan-progress.js";
+import { listRoster } from "./roster/list-roster.js";
+import { loadCaller } from "./roster/roster.js";
+import { rosterRecords } from "./roster/roster-records.js";
+import { submitRoster } from "./roster/submit-roster.js";
+import { type RecordsHandler, submit } from "./submissions/submit.js";
 
 export function createDeps(config: Config): Deps {
   return {
@@ -24,8 +31,15 @@ export function createDeps(config: Config): Deps {
     config,
     now: () => new Date(),
     send: smtpSender(config.mail.smtpUrl, config.mail.from),
+    kinds: DOCUMENT_KINDS,
   };
 }
+
+/** What each records kind's sheet does when submitted. */
+const RECORD_HANDLERS: Readonly<Record<string, RecordsHandler>> = {
+  roster: submitRoster,
+  "task-steps": submitSteps,
+};
 
 /**
  * Every HTTP function of the product, built from one config. `api` routes
@@ -34,19 +48,27 @@ export function createDeps(config: Config): Deps {
  */
 export function createFunctions(config: Config, deps: Deps = createDeps(config)) {
   const verify = idTokenVerifier(config.auth);
-  const d = () => deps;
-  const v = () => verify;
-  const fns: Record<EndpointName, HttpFunction> = {
-    submitPlan: httpEndpoint(d, v, { method: ENDPOINTS.submitPlan.method, request: ENDPOINTS.submitPlan.request, handle: submitPlan }),
-    pendingApprovals: httpEndpoint(d, v, { method: ENDPOINTS.pendingApprovals.method, request: ENDPOINTS.pendingApprovals.request, handle: (call) => pendingApprovals(call) }),
-    getPlan: httpEndpoint(d, v, { method: ENDPOINTS.getPlan.method, request: ENDPOINTS.getPlan.request, handle: (call, input) => getPlan(call, input.planId) }),
-    decide: httpEndpoint(d, v, { method: ENDPOINTS.decide.method, request: ENDPOINTS.decide.request, handle: decide }),
-    issuePlan: httpEndpoint(d, v, { method: ENDPOINTS.issuePlan.method, request: ENDPOINTS.issuePlan.request, handle: (call, input) => issuePlan(call, input.planId) }),
-    updateProgress: httpEndpoint(d, v, { method: ENDPOINTS.updateProgress.method, request: ENDPOINTS.updateProgress.request, handle: updateProgress }),
-    completionRates: httpEndpoint(d, v, { method: ENDPOINTS.completionRates.method, request: ENDPOINTS.completionRates.request, handle: completionRates }),
-    roster: httpEndpoint(d, v, { method: ENDPOINTS.roster.method, request: ENDPOINTS.roster.request, handle: ({ deps: x }) => listRoster(x.db) }),
+  const runtime: EndpointRuntime = {
+    deps: () => deps,
+    verify: () => verify,
+    loadCaller: (d, email) => loadCaller(d.db, email),
+    deliver: async (d, ids) => {
+      await deliverOutbox(d.db, d.send, { now: d.now, maxAttempts: d.config.mail.maxAttempts, ids });
+    },
   };
-
+  const fns: Record<EndpointName, HttpFunction> = {
+    submit: httpEndpoint(runtime, { ...ENDPOINTS.submit, handle: (call, input) => submit(call, input, RECORD_HANDLERS) }),
+    pendingApprovals: httpEndpoint(runtime, { ...ENDPOINTS.pendingApprovals, handle: (call) => pendingApprovals(call) }),
+    getPlan: httpEndpoint(runtime, { ...ENDPOINTS.getPlan, handle: getPlan }),
+    decide: httpEndpoint(runtime, { ...ENDPOINTS.decide, handle: decide }),
+    issuePlan: httpEndpoint(runtime, { ...ENDPOINTS.issuePlan, handle: (call, input) => issuePlan(call, input.planId) }),
+    updateProgress: httpEndpoint(runtime, { ...ENDPOINTS.updateProgress, handle: updateProgress }),
+    planProgress: httpEndpoint(runtime, { ...ENDPOINTS.planProgress, handle: (call, input) => planProgress(call, input.planId) }),
+    referenceOptions: httpEndpoint(runtime, { ...ENDPOINTS.referenceOptions, handle: referenceOptionsFor }),
+    completionRates: httpEndpoint(runtime, { ...ENDPOINTS.completionRates, handle: completionRates }),
+    roster: httpEndpoint(runtime, { ...ENDPOINTS.roster, handle: ({ deps: d }) => listRoster(d.db) }),
+    rosterRecords: httpEndpoint(runtime, { ...ENDPOINTS.rosterRecords, handle: (call) => rosterRecords(call) }),
+  };
   /** Cloud Scheduler calls this every minute: delivers whatever the request path could not. */
   const dispatchOutbox: HttpFunction = async (_req, res) => {
     try {
@@ -58,7 +80,7 @@ export function createFunctions(config: Config, deps: Deps = createDeps(config))
   };
 
   // dispatchOutbox is not routed here: it is deployed on its own, invokable only by Cloud Scheduler's account.
-  const routes: Record<string, HttpFunction> = fns;
+  const routes = new Map<string, HttpFunction>(Object.entries(fns));
   const api: HttpFunction = async (req, res) => {
     const name = req.path.replace(/^\/+|\/+$/g, "");
     if (name === "openapi.json") {
@@ -69,7 +91,7 @@ export function createFunctions(config: Config, deps: Deps = createDeps(config))
       res.status(200).json({ ok: true });
       return;
     }
-    const fn = Object.prototype.hasOwnProperty.call(routes, name) ? routes[name] : undefined;
+    const fn = routes.get(name);
     if (!fn) {
       sendError(res, new AppError("NOT_FOUND", { zh: `没有接口 /${name}`, en: `No endpoint /${name}` }));
       return;

@@ -1,32 +1,31 @@
-import type { Call } from "../platform/context.js";
-import { approverStanding, loadRoster } from "../roster/roster.js";
-import { PLANS, type PlanDoc, planTitle } from "../plans/store.js";
+import { APPROVAL_POLICIES } from "@planops/shared";
 import type { PendingItem } from "@planops/shared/api";
+import type { Call } from "../platform/context.js";
+import { loadRoster } from "../roster/roster.js";
+import { approverStanding } from "./policies.js";
+import { APPROVALS, type ApprovalDoc } from "./records.js";
 
-/** What awaits the caller: pending plans of every department they may decide for. */
+/** Exactly what the caller may decide: open approval records whose policy lets them decide, oldest first. */
 export async function pendingApprovals({ deps, caller }: Call): Promise<{ items: PendingItem[] }> {
-  const roster = await loadRoster(deps.db);
-  const departments = [...new Set(roster.map((m) => m.department))].filter((d) => approverStanding(caller, d, roster));
-  if (departments.length === 0) return { items: [] };
-  const snap = await deps.db
-    .collection(PLANS)
-    .where("status", "==", "pending_approval")
-    .where("department", "in", departments.slice(0, 30))
-    .orderBy("submittedAt")
-    .get();
-  const items = snap.docs.map((d) => {
-    const p = d.data() as PlanDoc;
-    return {
-      planId: d.id,
-      kind: p.kind,
-      title: planTitle(p),
-      period: p.period,
-      department: p.department,
-      revision: p.revision,
-      submittedBy: p.submittedBy,
-      submittedAt: p.submittedAt,
-      taskCount: p.taskCount,
-    };
+  const [snap, roster] = await Promise.all([deps.db.collection(APPROVALS).where("status", "==", "pending").orderBy("submittedAt").get(), loadRoster(deps.db)]);
+  const items = snap.docs.flatMap((d) => {
+    const a = d.data() as ApprovalDoc;
+    if (!approverStanding(a.policy, caller, a.department, roster)) return [];
+    return [
+      {
+        approvalId: d.id,
+        planId: a.subject.id,
+        kind: a.kind,
+        approver: APPROVAL_POLICIES[a.policy].label,
+        title: a.title,
+        period: a.period,
+        department: a.department,
+        revision: a.revision,
+        submittedBy: a.submittedBy,
+        submittedAt: a.submittedAt,
+        itemCount: a.itemCount,
+      },
+    ];
   });
   return { items };
 }

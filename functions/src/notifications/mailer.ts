@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import type { SendMail } from "./outbox.js";
+import type { SendMail } from "../platform/context.js";
 
 /**
  * The delivery channel: SMTP. In production an SMTP relay (e.g. Google Workspace's

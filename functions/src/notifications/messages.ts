@@ -1,3 +1,4 @@
+import type { Text } from "@planops/shared";
 import type { Member } from "@planops/shared/api";
 import type { Message } from "./outbox.js";
 
@@ -5,21 +6,21 @@ import type { Message } from "./outbox.js";
 
 interface PlanRef {
   planId: string;
-  period: string;
-  department: string;
+  /** "计划运营部 2027-01 月度计划" in both languages. */
+  title: Text;
   revision: number;
   sheetUrl: string;
 }
 
-export function planAwaitsApproval(plan: PlanRef, submitter: Member, taskCount: number, approver: Member): Message {
+export function planAwaitsApproval(plan: PlanRef, submitter: Member, itemCount: number, approver: Member): Message {
   return {
     id: `plan-submitted:${plan.planId}:r${plan.revision}:${approver.email}`,
     to: approver.email,
     lang: approver.locale,
-    subject: { zh: `待审批：${plan.department} ${plan.period} 月度计划（第 ${plan.revision} 版）`, en: `Awaiting approval: ${plan.department} monthly plan ${plan.period} (revision ${plan.revision})` },
+    subject: { zh: `待审批：${plan.title.zh}（第 ${plan.revision} 版）`, en: `Awaiting approval: ${plan.title.en} (revision ${plan.revision})` },
     body: {
-      zh: `${submitter.name} 提交了 ${plan.department} ${plan.period} 月度计划（${taskCount} 项任务）。请在表格中打开 扩展程序 › 计划运营 › 审批 进行审批：\n${plan.sheetUrl}`,
-      en: `${submitter.name} submitted the ${plan.department} monthly plan for ${plan.period} (${taskCount} tasks). Open Extensions › 计划运营 › Approvals in the sheet to decide:\n${plan.sheetUrl}`,
+      zh: `${submitter.name} 提交了 ${plan.title.zh}（${itemCount} 项）。请在表格中打开 扩展程序 › 计划运营 › 审批 进行审批：\n${plan.sheetUrl}`,
+      en: `${submitter.name} submitted the ${plan.title.en} (${itemCount} items). Open Extensions › 计划运营 › Approvals in the sheet to decide:\n${plan.sheetUrl}`,
     },
   };
 }
@@ -32,10 +33,10 @@ export function planDecided(plan: PlanRef, decision: "approve" | "return", comme
     to: to.email,
     lang: to.locale,
     subject: approved
-      ? { zh: `已批准：${plan.department} ${plan.period} 月度计划`, en: `Approved: ${plan.department} monthly plan ${plan.period}` }
-      : { zh: `已退回：${plan.department} ${plan.period} 月度计划`, en: `Returned: ${plan.department} monthly plan ${plan.period}` },
+      ? { zh: `已批准：${plan.title.zh}`, en: `Approved: ${plan.title.en}` }
+      : { zh: `已退回：${plan.title.zh}`, en: `Returned: ${plan.title.en}` },
     body: approved
-      ? { zh: `${by.name} 批准了第 ${plan.revision} 版，可以下发。${note.zh}`, en: `${by.name} approved revision ${plan.revision}; it can now be issued.${note.en}` }
+      ? { zh: `${by.name} 批准了第 ${plan.revision} 版。${note.zh}`, en: `${by.name} approved revision ${plan.revision}.${note.en}` }
       : { zh: `${by.name} 退回了第 ${plan.revision} 版，请修改后重新提交。${note.zh}`, en: `${by.name} returned revision ${plan.revision}; please revise and submit again.${note.en}` },
   };
 }
@@ -46,10 +47,10 @@ export function tasksIssued(plan: PlanRef, owner: Member, tasks: readonly { task
     id: `plan-issued:${plan.planId}:r${plan.revision}:${owner.email}`,
     to: owner.email,
     lang: owner.locale,
-    subject: { zh: `任务下发：${plan.period} 月度计划（${tasks.length} 项）`, en: `Tasks issued: monthly plan ${plan.period} (${tasks.length})` },
+    subject: { zh: `任务下发：${plan.title.zh}（${tasks.length} 项）`, en: `Tasks issued: ${plan.title.en} (${tasks.length})` },
     body: {
-      zh: `${plan.department} ${plan.period} 月度计划已下发，你负责以下任务：\n${lines}\n请在表格中更新状态、完成百分比和实际完成时间（扩展程序 › 计划运营 › 更新进度）：\n${plan.sheetUrl}`,
-      en: `The ${plan.department} monthly plan for ${plan.period} has been issued. Your tasks:\n${lines}\nPlease keep status, % complete and actual finish up to date in the sheet (Extensions › 计划运营 › Update progress):\n${plan.sheetUrl}`,
+      zh: `${plan.title.zh}已下发，你负责以下任务：\n${lines}\n请在表格中更新状态、完成百分比和实际完成时间（扩展程序 › 计划运营 › 更新进度）：\n${plan.sheetUrl}`,
+      en: `The ${plan.title.en} has been issued. Your tasks:\n${lines}\nPlease keep status, % complete and actual finish up to date in the sheet (Extensions › 计划运营 › Update progress):\n${plan.sheetUrl}`,
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Firestore, Transaction } from "@google-cloud/firestore";
 import type { Lang, Text } from "@planops/shared";
+import type { SendMail } from "../platform/context.js";
 
 export const OUTBOX = "outbox";
 const LEASE_MS = 60_000;
@@ -30,7 +31,6 @@ export interface OutboxDoc {
   expireAt: Date;
 }
 
-export type SendMail = (mail: { to: string; subject: string; text: string }) => Promise<void>;
 
 const safeId = (id: string) => id.replace(/\//g, "∕").slice(0, 1400);
 

@@ -1,14 +1,11 @@
-import type { Firestore, Transaction } from "@google-cloud/firestore";
-import type { TaskStatus } from "@planops/shared";
-import type { PlanStatus, PlanView, TaskView } from "@planops/shared/api";
+import type { DocumentReference, Firestore, Transaction } from "@google-cloud/firestore";
+import { APPROVAL_POLICIES, type FieldValue, type PersonRef, type PlanKind, period as parsePeriodId, periodLabel } from "@planops/shared";
+import type { ItemView, PlanStatus, PlanView, Step } from "@planops/shared/api";
 
 export const PLANS = "plans";
-export const TASKS = "tasks";
+export const ITEMS = "items";
 
-export interface Person {
-  email: string;
-  name: string;
-}
+export type Person = PersonRef;
 
 export interface DecisionDoc {
   decision: "approve" | "return";
@@ -19,8 +16,11 @@ export interface DecisionDoc {
   revision: number;
 }
 
+/** plans/{planId}: one plan of a kind, period and department; its items are in `items`. */
 export interface PlanDoc {
-  kind: "monthly";
+  /** The template id. */
+  kind: string;
+  templateVersion: number;
   period: string;
   department: string;
   status: PlanStatus;
@@ -30,89 +30,112 @@ export interface PlanDoc {
   submittedAt: string;
   spreadsheet: { id: string; sheetId: number; sheetName: string };
   nextSeq: number;
-  taskCount: number;
+  itemCount: number;
   lastDecision: DecisionDoc | null;
+  /** The latest approved revision: stored whole under revisions/, readable for good. */
+  approvedRevision: number | null;
   issuedAt: string | null;
 }
 
-export interface TaskDoc {
+/**
+ * items/{itemId}: the live state of one plan item. The template's plan columns
+ * are kept in `fields`; the parts every plan item has are copied out so that
+ * queries, roll-ups and the cascade read them without knowing the template.
+ */
+export interface ItemDoc {
   planId: string;
+  kind: string;
   period: string;
   planDepartment: string;
-  /** Copied from the plan so roll-ups can query tasks of approved plans directly. */
+  /** Copied from the plan so roll-ups can query items of approved plans directly. */
   planStatus: PlanStatus;
-  department: string;
-  owner: Person;
-  content: string;
-  quarterlyItem: string;
-  priority: string;
+  fields: Record<string, FieldValue>;
+  title: string;
+  owner: Person | null;
+  department: string | null;
   start: string | null;
-  due: string;
-  deliverable: string;
+  due: string | null;
   weight: number;
-  status: TaskStatus;
-  percent: number;
+  parentItem: string | null;
+  parentPlanId: string | null;
+  /** Progress, for kinds whose items are worked on directly (monthly tasks); null otherwise. */
+  status: string | null;
+  percent: number | null;
   actualFinish: string | null;
   feedback: string;
+  steps: Step[];
   updatedAt: string;
+}
+
+export interface ItemSnapshot {
+  id: string;
+  ref: DocumentReference;
+  data: ItemDoc;
 }
 
 /** Where the plan's sheet lives, for the people told about it. */
 export const sheetUrl = (spreadsheet: PlanDoc["spreadsheet"]) =>
   `https://docs.google.com/spreadsheets/d/${encodeURIComponent(spreadsheet.id)}/edit#gid=${spreadsheet.sheetId}`;
 
-export const monthlyPlanId = (period: string, department: string) => `monthly_${period}_${department}`;
+export const planIdOf = (kind: Pick<PlanKind, "slug">, period: string, department: string) => `${kind.slug}_${period}_${department}`;
 
-export const planTitle = (p: Pick<PlanDoc, "period" | "department">) => ({
-  zh: `${p.department} ${p.period} 月度计划`,
-  en: `${p.department} monthly plan ${p.period}`,
-});
-
-export const planRef = (db: Firestore, planId: string) => db.collection(PLANS).doc(planId);
-export const tasksOfPlan = (db: Firestore, planId: string) => db.collection(TASKS).where("planId", "==", planId);
-
-export async function readPlanInTx(tx: Transaction, db: Firestore, planId: string) {
-  const [plan, tasks] = await Promise.all([tx.get(planRef(db, planId)), tx.get(tasksOfPlan(db, planId))]);
+/** "计划运营部 2027-01 月度计划" / "计划运营部 monthly plan 2027-01". */
+export function planTitle(kind: PlanKind, p: Pick<PlanDoc, "period" | "department">) {
+  const label = periodLabel(parsePeriodId(p.period));
   return {
-    plan: plan.exists ? (plan.data() as PlanDoc) : undefined,
-    tasks: tasks.docs.map((d) => ({ id: d.id, ref: d.ref, data: d.data() as TaskDoc })),
+    zh: `${p.department} ${p.period} ${kind.template.title.zh}`,
+    en: `${p.department} ${kind.template.title.en.toLowerCase()} ${label.en}`,
   };
 }
 
-export function taskView(id: string, t: TaskDoc): TaskView {
+export const approverLabel = (kind: PlanKind) => APPROVAL_POLICIES[kind.approval].label;
+
+export const planRef = (db: Firestore, planId: string) => db.collection(PLANS).doc(planId);
+export const itemsOfPlan = (db: Firestore, planId: string) => db.collection(ITEMS).where("planId", "==", planId);
+
+export async function readPlanInTx(tx: Transaction, db: Firestore, planId: string): Promise<{ plan: PlanDoc | undefined; items: ItemSnapshot[] }> {
+  const [plan, items] = await Promise.all([tx.get(planRef(db, planId)), tx.get(itemsOfPlan(db, planId))]);
   return {
-    taskId: id,
-    content: t.content,
-    quarterlyItem: t.quarterlyItem,
-    department: t.department,
+    plan: plan.exists ? (plan.data() as PlanDoc) : undefined,
+    items: items.docs.map((d) => ({ id: d.id, ref: d.ref, data: d.data() as ItemDoc })),
+  };
+}
+
+export function itemView(id: string, t: Pick<ItemDoc, "fields" | "title" | "owner" | "department" | "start" | "due" | "weight" | "parentItem" | "status" | "percent" | "actualFinish" | "feedback" | "steps">): ItemView {
+  return {
+    itemId: id,
+    title: t.title,
+    fields: t.fields,
     owner: t.owner,
-    priority: t.priority,
+    department: t.department,
     start: t.start,
     due: t.due,
-    deliverable: t.deliverable,
     weight: t.weight,
+    parentItem: t.parentItem,
     status: t.status,
     percent: t.percent,
     actualFinish: t.actualFinish,
     feedback: t.feedback,
+    steps: t.steps,
   };
 }
 
-export function planView(planId: string, p: PlanDoc, tasks: { id: string; data: TaskDoc }[]): PlanView {
+export function planView(kind: PlanKind, planId: string, p: PlanDoc, revision: number, items: readonly ItemView[]): PlanView {
   return {
     planId,
     kind: p.kind,
-    title: planTitle(p),
+    title: planTitle(kind, p),
     period: p.period,
     department: p.department,
     status: p.status,
-    revision: p.revision,
+    revision,
+    latestRevision: p.revision,
+    approvedRevision: p.approvedRevision,
+    approver: approverLabel(kind),
     submittedBy: p.submittedBy,
     submittedAt: p.submittedAt,
     spreadsheetUrl: sheetUrl(p.spreadsheet),
     lastDecision: p.lastDecision,
-    tasks: tasks
-      .map((t) => taskView(t.id, t.data))
-      .sort((a, b) => a.taskId.localeCompare(b.taskId)),
+    items: [...items].sort((a, b) => a.itemId.localeCompare(b.itemId)),
   };
 }

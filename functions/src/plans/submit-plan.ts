@@ -1,85 +1,187 @@
 import { createHash } from "node:crypto";
+import { APPROVAL_POLICIES, type FieldValue, type PersonRef, type Period, type PlanKind, periodBounds, periodContains, type RecordOf, type TemplateDef } from "@planops/shared";
+import type { CellError, ItemView, SubmitRequest, SubmitResponse } from "@planops/shared/api";
+import { approversOf } from "../approvals/policies.js";
+import { openApproval } from "../approvals/records.js";
 import { planAwaitsApproval } from "../notifications/messages.js";
 import { enqueue } from "../notifications/outbox.js";
 import type { Call, Outcome } from "../platform/context.js";
-import { AppError, type CellError } from "../platform/errors.js";
-import { approversOf, loadRoster, overseesDepartment } from "../roster/roster.js";
-import { cellError, columnPosition } from "../sheets/table.js";
-import { MONTHLY_PLAN } from "@planops/shared";
-import { assignTaskIds } from "./assign-task-ids.js";
-import { type DraftTask, readMonthlyPlan } from "./read-monthly-plan.js";
-import type { SubmitPlanRequest, SubmitPlanResponse } from "@planops/shared/api";
-import { monthlyPlanId, type PlanDoc, planRef, readPlanInTx, type TaskDoc, TASKS, sheetUrl } from "./store.js";
+import { AppError } from "../platform/errors.js";
+import { activeMembers, loadRoster, overseesDepartment } from "../roster/roster.js";
+import { type Fail, type ReadRow, readRecords } from "../sheets/read-records.js";
+import { cellError, type ColumnMap, columnPosition } from "../sheets/table.js";
+import { assignItemIds } from "./assign-item-ids.js";
+import { isApproved, loadParentPlan, referenceResolver } from "./references.js";
+import { writeRevision } from "./revisions.js";
+import { ITEMS, type ItemDoc, itemView, type PlanDoc, planIdOf, planRef, planTitle, readPlanInTx, sheetUrl } from "./store.js";
+
+/** A row of a plan as drafted: its template values and the parts every plan item has. */
+interface Draft {
+  row: number;
+  itemId: string | null;
+  fields: Record<string, FieldValue>;
+  title: string;
+  owner: PersonRef | null;
+  department: string | null;
+  start: string | null;
+  due: string | null;
+  weight: number;
+  parentItem: string | null;
+}
+
+const asString = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+const asPerson = (v: unknown): PersonRef | null => (typeof v === "object" && v !== null && "email" in v ? (v as PersonRef) : null);
+
+/** The row's values through the kind's roles: what the generic workflow reads of any plan template. */
+function draftOf(kind: PlanKind, r: ReadRow<TemplateDef>): Draft {
+  const v = r.values as Record<string, unknown>;
+  const role = (key: string | undefined) => (key ? v[key] : undefined);
+  const fields: Record<string, FieldValue> = {};
+  for (const c of kind.template.columns) if (c.section === "plan") fields[c.key] = v[c.key] as FieldValue;
+  const idKey = kind.template.columns.find((c) => c.type === "id")?.key;
+  return {
+    row: r.row,
+    itemId: asString(role(idKey)),
+    fields,
+    title: asString(role(kind.roles.title)) ?? "",
+    owner: asPerson(role(kind.roles.owner)),
+    department: asString(role(kind.roles.department)),
+    start: asString(role(kind.roles.start)),
+    due: asString(role(kind.roles.due)),
+    weight: typeof role(kind.roles.weight) === "number" ? (role(kind.roles.weight) as number) : 1,
+    parentItem: asString(role(kind.roles.parent)),
+  };
+}
+
+/** Identity of a row without an ID: the same title, owner and due date is the same item. */
+const identityOf = (t: { title: string; owner: PersonRef | null; due: string | null }) => `${t.title}\u0000${t.owner?.email ?? ""}\u0000${t.due ?? ""}`;
 
 /** The plan's content, independent of row order and of progress columns: equal hashes mean nothing to approve. */
-function contentHash(tasks: readonly DraftTask[]): string {
-  const canonical = tasks
-    .map((t) => [t.content, t.quarterlyItem, t.department, t.owner.email, t.priority, t.start, t.due, t.deliverable, t.weight])
-    .map((fields) => JSON.stringify(fields))
-    .sort();
+function contentHash(drafts: readonly Draft[]): string {
+  const canonical = drafts.map((d) => JSON.stringify(Object.entries(d.fields).sort(([a], [b]) => a.localeCompare(b)))).sort();
   return createHash("sha256").update(canonical.join("\n")).digest("hex");
 }
 
 const validationFailed = (cells: CellError[]) =>
   new AppError("VALIDATION_FAILED", { zh: `有 ${cells.length} 处错误，已在表格中标出；整份计划未保存`, en: `${cells.length} problem(s), marked in the sheet; nothing was saved` }, cells);
 
+/** Cross-field rules every plan has, through its roles: dates within the period, start not after due. */
+function planRowRule(kind: PlanKind, period: Period) {
+  const { first, last } = periodBounds(period);
+  const { start: startKey, due: dueKey } = kind.roles;
+  return (values: RecordOf<TemplateDef>, fail: Fail) => {
+    const v = values as Record<string, unknown>;
+    const due = dueKey ? asString(v[dueKey]) : null;
+    const start = startKey ? asString(v[startKey]) : null;
+    if (dueKey && due && !periodContains(period, due)) {
+      fail(dueKey, "DUE_OUTSIDE_PERIOD", { zh: `${due} 不在计划期间 ${period.id}（${first} 至 ${last}）内`, en: `${due} is outside the plan period ${period.id} (${first} to ${last})` });
+    }
+    if (startKey && start && due && start > due) {
+      fail(startKey, "START_AFTER_DUE", { zh: `开始时间 ${start} 晚于完成时间 ${due}`, en: `start ${start} is after the due date ${due}` });
+    }
+  };
+}
+
+/** The same item twice, or one ID on two rows (a copied row), is refused with both rows named. */
+function duplicateErrors(drafts: readonly Draft[], map: ColumnMap, kind: PlanKind): CellError[] {
+  const errors: CellError[] = [];
+  const seenKey = new Map<string, number>();
+  const seenId = new Map<string, number>();
+  const at = (key: string | undefined) => columnPosition(map, key ?? "");
+  for (const d of drafts) {
+    const firstRow = seenKey.get(identityOf(d));
+    if (firstRow !== undefined) {
+      const { column, header } = at(kind.roles.title);
+      errors.push(cellError(d.row, column, header, "DUPLICATE_ROW", { zh: `与第 ${firstRow} 行重复（内容、责任人、完成时间相同）；请删除其中一行`, en: `duplicates row ${firstRow} (same item, owner and due date); delete one of them` }));
+    } else seenKey.set(identityOf(d), d.row);
+    if (d.itemId) {
+      const idRow = seenId.get(d.itemId);
+      if (idRow !== undefined) {
+        const { column, header } = at(kind.template.columns.find((c) => c.type === "id")?.key);
+        errors.push(cellError(d.row, column, header, "DUPLICATE_ITEM_ID", { zh: `编号与第 ${idRow} 行相同（可能是复制的行）；新的一行请清空编号`, en: `same ID as row ${idRow} (a copied row?); clear the ID of a new row` }));
+      } else seenId.set(d.itemId, d.row);
+    }
+  }
+  return errors;
+}
+
 /**
- * Submits a monthly plan: the whole table is accepted or nothing is written.
- * Identical content is a no-op; changed content before approval is a new revision;
- * after approval, changes must go through a plan adjustment.
+ * Submits any plan kind: the whole table is accepted or nothing is written.
+ * Identical content is a no-op; changed content before approval is a new
+ * revision (stored whole, with its own approval record); after approval,
+ * changes must go through a plan adjustment.
  */
-export async function submitPlan({ deps, caller }: Call, req: SubmitPlanRequest): Promise<Outcome<SubmitPlanResponse>> {
+export async function submitPlan({ deps, caller }: Call, kind: PlanKind, period: Period, req: SubmitRequest): Promise<Outcome<SubmitResponse>> {
   const department = caller.department;
   if (!overseesDepartment(caller, department)) {
-    throw new AppError("FORBIDDEN", { zh: "只有计划组成员或部门经理、副经理可以提交月度计划", en: "Only the planning group, the department manager or a deputy may submit a monthly plan" });
+    throw new AppError("FORBIDDEN", {
+      zh: `只有计划组成员或部门经理、副经理可以提交${kind.template.title.zh}`,
+      en: `Only the planning group, the department manager or a deputy may submit a ${kind.template.title.en.toLowerCase()}`,
+    });
   }
-  if (req.template.version !== MONTHLY_PLAN.version) {
-    throw new AppError("BAD_REQUEST", { zh: `模板版本 ${req.template.version} 已过期，请用“新建模板”重新生成表格`, en: `Template version ${req.template.version} is outdated; create the sheet again with “New template”` });
-  }
-  const roster = await loadRoster(deps.db);
-  const { tasks: drafts, errors, map } = readMonthlyPlan(req, roster);
+  const [roster, parent] = await Promise.all([loadRoster(deps.db), loadParentPlan(deps.db, kind, period, department, deps.kinds)]);
+  const rowRule = planRowRule(kind, period);
+  const parentKey = kind.roles.parent;
+  const { rows, errors, map } = readRecords(kind.template, req, { roster, ...(parent ? { reference: referenceResolver(parent) } : {}) }, {
+    sections: ["plan"],
+    rowRule: (values, fail) => {
+      rowRule(values, fail);
+      // With an approved parent plan, every item must say which of its items it serves.
+      if (parent && parentKey && isApproved(parent.plan) && !asString((values as Record<string, unknown>)[parentKey])) {
+        fail(parentKey, "REFERENCE_REQUIRED", { zh: `请从下拉列表选择（${parent.period.id} 已有批准的上级计划）`, en: `choose one from the list (${parent.period.id} has an approved parent plan)` });
+      }
+    },
+  });
   if (errors.length > 0) throw validationFailed(errors);
+  const drafts = rows.map((r) => draftOf(kind, r));
+  const duplicates = duplicateErrors(drafts, map, kind);
+  if (duplicates.length > 0) throw validationFailed(duplicates);
   if (drafts.length === 0) {
-    throw new AppError("VALIDATION_FAILED", { zh: "表格中没有任务，请至少填写一行", en: "The sheet has no tasks; fill in at least one row" }, []);
+    throw new AppError("VALIDATION_FAILED", { zh: "表格中没有内容，请至少填写一行", en: "The sheet has no rows; fill in at least one" }, []);
   }
 
-  const planId = monthlyPlanId(req.period, department);
+  const planId = planIdOf(kind, period.id, department);
+  const idPrefix = `${period.id}-${department}`;
   const hash = contentHash(drafts);
   const now = deps.now();
   const at = now.toISOString();
+  const title = planTitle(kind, { period: period.id, department });
 
   return deps.db.runTransaction(async (tx) => {
-    const { plan, tasks: existing } = await readPlanInTx(tx, deps.db, planId);
-    const assigned = assignTaskIds(
-      drafts,
-      existing.map((e) => ({ id: e.id, content: e.data.content, owner: e.data.owner, due: e.data.due })),
+    const { plan, items: existing } = await readPlanInTx(tx, deps.db, planId);
+    // Items of other kinds' plans of this period and department share the ID prefix: new IDs must not take theirs.
+    const samePrefix = await tx.get(deps.db.collection(ITEMS).where("period", "==", period.id).where("planDepartment", "==", department));
+    const taken = new Set(samePrefix.docs.filter((d) => (d.data() as ItemDoc).planId !== planId).map((d) => d.id));
+    const assigned = assignItemIds(
+      drafts.map((d) => ({ row: d.row, itemId: d.itemId, key: identityOf(d) })),
+      existing.map((e) => ({ id: e.id, key: identityOf(e.data) })),
       plan?.nextSeq ?? 1,
-      `${req.period}-${department}`,
+      idPrefix,
+      taken,
     );
     if (assigned.unknownIdRows.length > 0) {
-      const { column, header } = columnPosition(map, "taskId");
+      const { column, header } = columnPosition(map, kind.template.columns.find((c) => c.type === "id")?.key ?? "");
       throw validationFailed(
         assigned.unknownIdRows.map((d) =>
-          cellError(d.row, column, header, "UNKNOWN_TASK_ID", {
-            zh: `任务编号 ${d.taskId} 不属于本计划；新任务请清空编号`,
-            en: `task ID ${d.taskId} is not in this plan; clear the ID of a new task`,
-          }),
+          cellError(d.row, column, header, "UNKNOWN_ITEM_ID", { zh: `编号 ${d.itemId} 不属于本计划；新的一行请清空编号`, en: `${d.itemId} is not an item of this plan; clear the ID of a new row` }),
         ),
       );
     }
-    const statusOf = new Map(existing.map((e) => [e.id, e.data.status]));
-    const rows = drafts.map((d) => {
-      const taskId = assigned.ids.get(d.row) ?? "";
-      return { row: d.row, taskId, status: statusOf.get(taskId) ?? "not_started" };
+    const existingById = new Map(existing.map((e) => [e.id, e.data]));
+    const statusOf = (itemId: string) => existingById.get(itemId)?.status ?? (kind.roles.status ? "not_started" : null);
+    const rowsOut = drafts.map((d) => {
+      const itemId = assigned.ids.get(d.row) ?? "";
+      return { row: d.row, itemId, status: statusOf(itemId) };
     });
 
     if (plan && plan.contentHash === hash) {
-      const message = plan.status === "returned"
-        ? { zh: "内容与被退回的版本相同，未重新提交；请按审批意见修改后再提交", en: "Same content as the returned revision; nothing was resubmitted. Revise it as the approver asked, then submit" }
-        : { zh: "内容未变化，无需重新提交", en: "Nothing changed; nothing was resubmitted" };
-      return { body: { planId, revision: plan.revision, status: plan.status, unchanged: true, tasks: rows, message } };
+      const message =
+        plan.status === "returned"
+          ? { zh: "内容与被退回的版本相同，未重新提交；请按审批意见修改后再提交", en: "Same content as the returned revision; nothing was resubmitted. Revise it as the approver asked, then submit" }
+          : { zh: "内容未变化，无需重新提交", en: "Nothing changed; nothing was resubmitted" };
+      return { body: { kind: kind.id, documentId: planId, revision: plan.revision, status: plan.status, unchanged: true, rows: rowsOut, message } };
     }
-    if (plan && (plan.status === "approved" || plan.status === "issued")) {
+    if (isApproved(plan)) {
       throw new AppError("PLAN_LOCKED", {
         zh: "该计划已批准，不能直接修改；请提交计划调整申请",
         en: "This plan is already approved and cannot be changed directly; file a plan adjustment request",
@@ -87,67 +189,78 @@ export async function submitPlan({ deps, caller }: Call, req: SubmitPlanRequest)
     }
 
     const revision = (plan?.revision ?? 0) + 1;
-    const existingById = new Map(existing.map((e) => [e.id, e.data]));
+    const views: ItemView[] = [];
     for (const d of drafts) {
-      const taskId = assigned.ids.get(d.row) ?? "";
-      const before = existingById.get(taskId);
-      const doc: TaskDoc = {
+      const itemId = assigned.ids.get(d.row) ?? "";
+      const before = existingById.get(itemId);
+      const doc: ItemDoc = {
         planId,
-        period: req.period,
+        kind: kind.id,
+        period: period.id,
         planDepartment: department,
         planStatus: "pending_approval",
+        fields: d.fields,
+        title: d.title,
+        owner: d.owner,
         department: d.department,
-        owner: { email: d.owner.email, name: d.owner.name },
-        content: d.content,
-        quarterlyItem: d.quarterlyItem,
-        priority: d.priority,
         start: d.start,
         due: d.due,
-        deliverable: d.deliverable,
         weight: d.weight,
-        status: before?.status ?? "not_started",
-        percent: before?.percent ?? 0,
+        parentItem: d.parentItem,
+        parentPlanId: d.parentItem && parent ? parent.planId : null,
+        status: before?.status ?? (kind.roles.status ? "not_started" : null),
+        percent: before?.percent ?? (kind.roles.percent ? 0 : null),
         actualFinish: before?.actualFinish ?? null,
         feedback: before?.feedback ?? "",
+        steps: before?.steps ?? [],
         updatedAt: at,
       };
-      tx.set(deps.db.collection(TASKS).doc(taskId), doc);
+      // A new item is created, never set: should two plans ever race for one ID, the later fails instead of overwriting.
+      if (before) tx.set(deps.db.collection(ITEMS).doc(itemId), doc);
+      else tx.create(deps.db.collection(ITEMS).doc(itemId), doc);
+      views.push(itemView(itemId, doc));
     }
-    for (const id of assigned.removed) tx.delete(deps.db.collection(TASKS).doc(id));
+    for (const id of assigned.removed) tx.delete(deps.db.collection(ITEMS).doc(id));
 
+    const submittedBy = { email: caller.email, name: caller.name };
     const next: PlanDoc = {
-      kind: "monthly",
-      period: req.period,
+      kind: kind.id,
+      templateVersion: kind.template.version,
+      period: period.id,
       department,
       status: "pending_approval",
       revision,
       contentHash: hash,
-      submittedBy: { email: caller.email, name: caller.name },
+      submittedBy,
       submittedAt: at,
       spreadsheet: req.spreadsheet,
       nextSeq: assigned.nextSeq,
-      taskCount: drafts.length,
+      itemCount: drafts.length,
       lastDecision: plan?.lastDecision ?? null,
+      approvedRevision: plan?.approvedRevision ?? null,
       issuedAt: null,
     };
     tx.set(planRef(deps.db, planId), next);
-    tx.set(planRef(deps.db, planId).collection("revisions").doc(String(revision)), {
-      revision,
-      contentHash: hash,
-      submittedBy: next.submittedBy,
-      submittedAt: at,
-      tasks: drafts.map((d) => ({ taskId: assigned.ids.get(d.row), content: d.content, owner: d.owner.email, due: d.due, weight: d.weight, department: d.department })),
-    });
-    const ref = { planId, period: req.period, department, revision, sheetUrl: sheetUrl(req.spreadsheet) };
-    const outbox = enqueue(tx, deps.db, approversOf(department, roster).map((a) => planAwaitsApproval(ref, caller, drafts.length, a)), now);
+    writeRevision(tx, deps.db, planId, { revision, contentHash: hash, submittedBy, submittedAt: at }, views);
+    openApproval(
+      tx,
+      deps.db,
+      { subject: { type: "plan", id: planId }, revision, kind: kind.id, policy: kind.approval, department, period: period.id, title, status: "pending", submittedBy, submittedAt: at, itemCount: drafts.length, decision: null },
+      plan ? { revision: plan.revision, pending: plan.status === "pending_approval" } : undefined,
+    );
+    const ref = { planId, title, revision, sheetUrl: sheetUrl(req.spreadsheet) };
+    const approvers = approversOf(kind.approval, department, activeMembers(roster));
+    const outbox = enqueue(tx, deps.db, approvers.map((a) => planAwaitsApproval(ref, caller, drafts.length, a)), now);
+    const who = APPROVAL_POLICIES[kind.approval].short;
     return {
       body: {
-        planId,
+        kind: kind.id,
+        documentId: planId,
         revision,
         status: "pending_approval",
         unchanged: false,
-        tasks: rows,
-        message: { zh: `已提交第 ${revision} 版（${drafts.length} 项任务），等待部门经理审批`, en: `Revision ${revision} submitted (${drafts.length} tasks); awaiting the department manager's approval` },
+        rows: rowsOut,
+        message: { zh: `已提交第 ${revision} 版（${drafts.length} 项），等待${who.zh}审批`, en: `Revision ${revision} submitted (${drafts.length} items); awaiting approval by ${who.en}` },
       },
       outbox,
     };

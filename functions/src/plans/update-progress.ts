@@ -1,96 +1,116 @@
 import { createHash } from "node:crypto";
 import type { DocumentReference } from "@google-cloud/firestore";
+import type { Text } from "@planops/shared";
+import type { CellError, UpdateProgressRequest, UpdateProgressResponseSchema } from "@planops/shared/api";
+import type { z } from "zod";
 import { feedbackReported } from "../notifications/messages.js";
 import { enqueue } from "../notifications/outbox.js";
 import { type Call, type Outcome, today } from "../platform/context.js";
-import { AppError, type CellError } from "../platform/errors.js";
-import { coordinatesPlan, isPlanningMember, loadRoster } from "../roster/roster.js";
-import { isBlank, type Parsed, type Raw, readDate, readEnum, readPercent, readText } from "../sheets/cells.js";
+import { AppError } from "../platform/errors.js";
+import { isPlanningMember, loadRoster } from "../roster/roster.js";
+import { isBlank, type Raw } from "../sheets/cells.js";
+import { rowReader } from "../sheets/read-records.js";
 import { cellError, columnPosition, mapColumns, rawCell } from "../sheets/table.js";
-import { MONTHLY_PLAN, type MonthlyPlanColumnKey, TASK_STATUSES, type TaskStatus, type Text } from "@planops/shared";
-import type { UpdateProgressRequest, UpdateProgressResponseSchema } from "@planops/shared/api";
-import { planRef, readPlanInTx, type TaskDoc } from "./store.js";
-import type { z } from "zod";
+import { coordinatesPlan } from "./access.js";
+import { planKindOf } from "./kinds.js";
+import { isApproved } from "./references.js";
+import { stepsPercent } from "./steps.js";
+import { type ItemDoc, planRef, readPlanInTx } from "./store.js";
 
 type Response = z.infer<typeof UpdateProgressResponseSchema>;
+type Progress = Pick<ItemDoc, "status" | "percent" | "actualFinish" | "feedback">;
 
 /**
  * Owners update status, % complete, actual finish and problem feedback. Owners
  * send the whole shared sheet, so only their own rows are read (coordinators of
- * the plan read every row) and only changed rows are written. New feedback goes
- * to the planning group.
+ * the plan read every row) and only changed rows are written. A blank % complete
+ * on a task with implementation steps is derived from the steps done. New
+ * feedback goes to the planning group.
  */
 export async function updateProgress({ deps, caller }: Call, req: UpdateProgressRequest): Promise<Outcome<Response>> {
-  const map = mapColumns(MONTHLY_PLAN, req.headers, ["taskId", "status"]);
-  if (map.errors.length > 0) throw failed(map.errors);
   const roster = await loadRoster(deps.db);
   const now = deps.now();
   const day = today(deps);
 
   return deps.db.runTransaction(async (tx) => {
-    const { plan, tasks } = await readPlanInTx(tx, deps.db, req.planId);
+    const { plan, items } = await readPlanInTx(tx, deps.db, req.planId);
     if (!plan) throw new AppError("NOT_FOUND", { zh: `找不到计划 ${req.planId}`, en: `No plan ${req.planId}` });
-    if (plan.status !== "approved" && plan.status !== "issued") {
+    const kind = planKindOf(deps.kinds, plan.kind);
+    const { status: statusKey, percent: percentKey, actualFinish: finishKey, feedback: feedbackKey, owner: ownerKey } = kind.roles;
+    const idKey = kind.template.columns.find((c) => c.type === "id")?.key;
+    if (!statusKey || !idKey) {
+      throw new AppError("BAD_REQUEST", { zh: `${kind.template.title.zh}的进度由下级计划汇总，不在此更新`, en: `A ${kind.template.title.en.toLowerCase()}'s progress is rolled up from the plans below; it is not updated here` });
+    }
+    const map = mapColumns(kind.template, req.headers, [idKey, statusKey]);
+    if (map.errors.length > 0) throw failed(map.errors);
+    if (!isApproved(plan)) {
       throw new AppError("NOT_APPROVED", { zh: "计划尚未批准，暂不能更新进度", en: "The plan is not approved yet; progress cannot be updated" });
     }
-    const coordinates = coordinatesPlan(caller, plan.department, roster);
-    const byId = new Map(tasks.map((t) => [t.id, t]));
+    const progressColumns = kind.template.columns.filter((c) => c.section === "progress" && map.byKey.has(c.key));
+    const read = rowReader(map, { roster });
+    const coordinates = coordinatesPlan(kind, caller, plan.department, roster);
+    const byId = new Map(items.map((t) => [t.id, t]));
     const namesCaller = (raw: Raw) => typeof raw === "string" && [caller.name, caller.email, `${caller.name} (${caller.email})`].includes(raw.trim());
     const errors: CellError[] = [];
-    const changes: { ref: DocumentReference; id: string; before: TaskDoc; after: Pick<TaskDoc, "status" | "percent" | "actualFinish" | "feedback"> }[] = [];
-    const rows: Response["tasks"] = [];
+    const changes: { ref: DocumentReference; id: string; before: ItemDoc; after: Progress }[] = [];
+    const rows: Response["rows"] = [];
     let unchanged = 0;
     let skippedNotYours = 0;
+    const seenRows = new Set<number>();
 
     for (const { row, cells } of req.rows) {
-      const fail = (key: MonthlyPlanColumnKey, code: string, text: Text) => {
+      if (cells.every(isBlank)) continue;
+      const fail = (key: string, code: string, text: Text) => {
         const { column, header } = columnPosition(map, key);
         errors.push(cellError(row, column, header, code, text));
       };
-      const rawId = rawCell(map, cells, "taskId");
+      // As in every submitted table: a row number sent twice is refused, all or nothing.
+      if (seenRows.has(row)) {
+        fail(idKey, "DUPLICATE_ROW_NUMBER", { zh: "同一行号出现了两次；请重新从表格提交", en: "this row number was sent twice; submit again from the sheet" });
+        continue;
+      }
+      seenRows.add(row);
+      const rawId = rawCell(map, cells, idKey);
       const task = typeof rawId === "string" ? byId.get(rawId.trim()) : undefined;
       if (!task) {
-        if (!coordinates && !namesCaller(rawCell(map, cells, "owner"))) {
+        if (!coordinates && !(ownerKey && namesCaller(rawCell(map, cells, ownerKey)))) {
           skippedNotYours++;
           continue;
         }
-        if (isBlank(rawId)) fail("content", "ROW_NOT_IN_PLAN", { zh: "该行不在已批准的计划中；新增任务请提交计划调整申请", en: "this row is not in the approved plan; add tasks through a plan adjustment request" });
-        else fail("taskId", "UNKNOWN_TASK_ID", { zh: `任务编号 ${String(rawId)} 不属于本计划`, en: `task ID ${String(rawId)} is not in this plan` });
+        if (isBlank(rawId)) fail(kind.roles.title, "ROW_NOT_IN_PLAN", { zh: "该行不在已批准的计划中；新增任务请提交计划调整申请", en: "this row is not in the approved plan; add tasks through a plan adjustment request" });
+        else fail(idKey, "UNKNOWN_ITEM_ID", { zh: `编号 ${String(rawId)} 不属于本计划`, en: `${String(rawId)} is not an item of this plan` });
         continue;
       }
       const before = task.data;
       // One sheet is shared by every owner: someone else's row, edited or not, is theirs to send.
-      if (before.owner.email !== caller.email && !coordinates) {
+      if (before.owner?.email !== caller.email && !coordinates) {
         skippedNotYours++;
         continue;
       }
-      const take = <T>(key: MonthlyPlanColumnKey, read: (raw: Raw) => Parsed<T>, keep: T): T => {
-        const raw = rawCell(map, cells, key);
-        if (isBlank(raw)) return keep;
-        const r = read(raw);
-        if (r.ok) return r.value;
-        fail(key, r.code, r.text);
-        return keep;
-      };
       const errorsBefore = errors.length;
-      const status = take("status", (r) => readEnum(r, TASK_STATUSES), before.status) as TaskStatus;
-      let percent = take("percent", readPercent, before.percent);
-      const actualFinish = take<string | null>("actualFinish", readDate, null);
-      const feedback = map.byKey.has("feedback") ? take("feedback", (r) => readText(r, 1000), "") : before.feedback;
+      const r = read(row, cells, progressColumns);
+      errors.push(...r.errors);
+      if (r.errors.length > 0) continue;
+      const cell = (key: string | undefined) => (key && map.byKey.has(key) ? r.values[key] : undefined);
+      const blank = (key: string | undefined) => !key || !map.byKey.has(key) || isBlank(rawCell(map, cells, key));
+      const status = blank(statusKey) ? before.status : (cell(statusKey) as string);
+      let percent = blank(percentKey) ? (before.steps.length > 0 ? stepsPercent(before.steps) : before.percent) : (cell(percentKey) as number);
+      const actualFinish = blank(finishKey) ? null : (cell(finishKey) as string);
+      const feedback = feedbackKey && map.byKey.has(feedbackKey) ? ((cell(feedbackKey) as string) ?? "") : before.feedback;
 
       if (status === "done") {
         percent = 100;
-        if (!actualFinish) fail("actualFinish", "REQUIRED", { zh: "状态为“已完成”时必须填写实际完成时间", en: "required when the status is Done" });
+        if (!actualFinish) fail(finishKey ?? statusKey, "REQUIRED", { zh: "状态为“已完成”时必须填写实际完成时间", en: "required when the status is Done" });
       } else if (actualFinish) {
-        fail("actualFinish", "ONLY_WHEN_DONE", { zh: "状态不是“已完成”时请留空实际完成时间", en: "leave empty unless the status is Done" });
+        fail(finishKey ?? statusKey, "ONLY_WHEN_DONE", { zh: "状态不是“已完成”时请留空实际完成时间", en: "leave empty unless the status is Done" });
       }
       if (actualFinish && actualFinish > day) {
-        fail("actualFinish", "FUTURE_DATE", { zh: `实际完成时间 ${actualFinish} 晚于今天 ${day}`, en: `actual finish ${actualFinish} is after today (${day})` });
+        fail(finishKey ?? statusKey, "FUTURE_DATE", { zh: `实际完成时间 ${actualFinish} 晚于今天 ${day}`, en: `actual finish ${actualFinish} is after today (${day})` });
       }
-      const after = { status, percent, actualFinish, feedback };
-      const changed = after.status !== before.status || after.percent !== before.percent || after.actualFinish !== before.actualFinish || after.feedback !== before.feedback;
+      const after: Progress = { status, percent, actualFinish, feedback };
       if (errors.length > errorsBefore) continue;
-      rows.push({ row, taskId: task.id, status });
+      rows.push({ row, itemId: task.id, status });
+      const changed = after.status !== before.status || after.percent !== before.percent || after.actualFinish !== before.actualFinish || after.feedback !== before.feedback;
       if (changed) changes.push({ ref: task.ref, id: task.id, before, after });
       else unchanged++;
     }
@@ -105,7 +125,7 @@ export async function updateProgress({ deps, caller }: Call, req: UpdateProgress
       if (c.after.feedback && c.after.feedback !== c.before.feedback) {
         const feedbackId = createHash("sha256").update(`${c.id}\u0000${c.after.feedback}\u0000${at}`).digest("hex").slice(0, 24);
         tx.set(planRef(deps.db, req.planId).collection("feedback").doc(feedbackId), { taskId: c.id, text: c.after.feedback, by: { email: caller.email, name: caller.name }, at });
-        messages.push(...planners.map((p) => feedbackReported({ taskId: c.id, content: c.before.content }, c.after.feedback, caller, p, feedbackId)));
+        messages.push(...planners.map((p) => feedbackReported({ taskId: c.id, content: c.before.title }, c.after.feedback, caller, p, feedbackId)));
         feedbackSent++;
       }
     }
@@ -117,7 +137,7 @@ export async function updateProgress({ deps, caller }: Call, req: UpdateProgress
         unchanged,
         skippedNotYours,
         feedbackSent,
-        tasks: rows,
+        rows,
         message: {
           zh: `已更新 ${changes.length} 项任务${feedbackSent ? `，${feedbackSent} 条问题反馈已转计划组` : ""}${skippedNotYours ? `；另有 ${skippedNotYours} 行是他人的任务，已跳过（由其责任人更新）` : ""}`,
           en: `${changes.length} task(s) updated${feedbackSent ? `; ${feedbackSent} feedback item(s) sent to the planning group` : ""}${skippedNotYours ? `; ${skippedNotYours} row(s) of other people's tasks skipped (their owners update them)` : ""}`,

@@ -1,4 +1,4 @@
-import { OAuth2Client } from "google-auth-library";
+import { OAuth2Client, type TokenPayload } from "google-auth-library";
 import type { Config } from "./config.js";
 import { AppError } from "./errors.js";
 
@@ -30,7 +30,7 @@ export function idTokenVerifier(auth: Config["auth"]): VerifyIdToken {
   return async (authorization) => {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
     if (!m?.[1]) throw unauthenticated("Missing 'Authorization: Bearer <Google ID token>' header", "缺少身份令牌（Authorization: Bearer <Google ID token>）");
-    let payload;
+    let payload: TokenPayload | undefined;
     try {
       const ticket = await client.verifySignedJwtWithCertsAsync(m[1], await certs(), auth.audiences, GOOGLE_ISSUERS);
       payload = ticket.getPayload();

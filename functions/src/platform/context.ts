@@ -1,7 +1,10 @@
 import type { Firestore } from "@google-cloud/firestore";
-import type { SendMail } from "../notifications/outbox.js";
+import type { DocumentKind } from "@planops/shared";
 import type { Member } from "@planops/shared/api";
 import type { Config } from "./config.js";
+
+/** The delivery channel for notifications (SMTP in production and locally). */
+export type SendMail = (mail: { to: string; subject: string; text: string }) => Promise<void>;
 
 /** What every capability needs, built once per process from the config. */
 export interface Deps {
@@ -9,6 +12,8 @@ export interface Deps {
   config: Config;
   now: () => Date;
   send: SendMail;
+  /** The document kinds this deployment knows: the product's registry (tests may extend it). */
+  kinds: readonly DocumentKind[];
 }
 
 /** An authenticated call: the caller is the roster's record, not anything the request claims. */

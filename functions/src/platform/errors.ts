@@ -1,5 +1,5 @@
 import { type ErrorCode, STATUS_BY_CODE, type Text } from "@planops/shared";
-import { type CellError, type ErrorBody } from "@planops/shared/api";
+import type { CellError, ErrorBody } from "@planops/shared/api";
 export type { CellError } from "@planops/shared/api";
 
 /** An expected failure: a value with a stable code and a message in both languages, not a stack trace. */

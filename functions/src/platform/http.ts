@@ -1,7 +1,6 @@
 import type { HttpFunction, Request, Response } from "@google-cloud/functions-framework";
 import type { z } from "zod";
-import { deliverOutbox } from "../notifications/outbox.js";
-import { loadCaller } from "../roster/roster.js";
+import type { Member } from "@planops/shared/api";
 import type { VerifyIdToken } from "./auth.js";
 import type { Call, Deps, Outcome } from "./context.js";
 import { AppError } from "./errors.js";
@@ -38,23 +37,33 @@ function inputOf(req: Request, method: "GET" | "POST"): unknown {
  * schema validation, the handler, outbox delivery after commit, and the single
  * place where errors become HTTP statuses with stable codes.
  */
-export function httpEndpoint<Req extends z.ZodType, Res>(deps: () => Deps, verify: () => VerifyIdToken, spec: EndpointSpec<Req, Res>): HttpFunction {
+/** What every endpoint needs from the features it must not import: who the caller is, and delivering what a call enqueued. */
+export interface EndpointRuntime {
+  deps: () => Deps;
+  verify: () => VerifyIdToken;
+  /** The caller as the roster knows them (roles never come from the request). */
+  loadCaller: (deps: Deps, email: string) => Promise<Member>;
+  /** Delivers the outbox messages a committed call enqueued. */
+  deliver: (deps: Deps, outboxIds: readonly string[]) => Promise<void>;
+}
+
+export function httpEndpoint<Req extends z.ZodType, Res>(runtime: EndpointRuntime, spec: EndpointSpec<Req, Res>): HttpFunction {
   return async (req: Request, res: Response) => {
     try {
       if (req.method !== spec.method) {
         res.set("Allow", spec.method);
         throw new AppError("METHOD_NOT_ALLOWED", { zh: `请使用 ${spec.method} 方法`, en: `Use ${spec.method}` });
       }
-      const d = deps();
-      const identity = await verify()(req.get("authorization"));
-      const caller = await loadCaller(d.db, identity.email);
+      const d = runtime.deps();
+      const identity = await runtime.verify()(req.get("authorization"));
+      const caller = await runtime.loadCaller(d, identity.email);
       const parsed = spec.request.safeParse(inputOf(req, spec.method));
       if (!parsed.success) throw zodToAppError(parsed.error);
       const result = await spec.handle({ deps: d, caller }, parsed.data);
       const outcome: Outcome<Res> = isOutcome(result) ? result : { body: result };
       if (outcome.outbox?.length) {
         // Best effort right after commit; the scheduled dispatcher retries whatever is left.
-        await deliverOutbox(d.db, d.send, { now: d.now, maxAttempts: d.config.mail.maxAttempts, ids: outcome.outbox }).catch((err: unknown) => {
+        await runtime.deliver(d, outcome.outbox).catch((err: unknown) => {
           console.error(JSON.stringify({ severity: "WARNING", message: "outbox delivery deferred", error: String(err) }));
         });
       }

@@ -1,4 +1,4 @@
-import { monthBounds } from "@planops/shared";
+import { type Period, periodBounds } from "@planops/shared";
 import type { RateRow } from "@planops/shared/api";
 
 /** The task facts the completion rate is defined on (DOMAIN.md, 计划完成率). */
@@ -24,10 +24,10 @@ const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 /**
  * Tallies tasks of approved plans due in the period: cancelled tasks are out of
  * scope; on time = done on or before its due date; completion = done by the end of
- * the period, late or not; overdue = not done and its due date has passed by asOf.
+ * the period, late or not; overdue = due before asOf and not done on or before asOf.
  */
-export function tally(tasks: readonly RateTask[], period: string, asOf: string): Tally {
-  const { first, last } = monthBounds(period);
+export function tally(tasks: readonly RateTask[], period: Period, asOf: string): Tally {
+  const { first, last } = periodBounds(period);
   const t: Tally = { inScope: 0, doneOnTime: 0, doneByEnd: 0, overdue: 0, weightInScope: 0, weightOnTime: 0, weightByEnd: 0 };
   for (const task of tasks) {
     if (task.status === "cancelled" || task.due < first || task.due > last) continue;
@@ -43,7 +43,8 @@ export function tally(tasks: readonly RateTask[], period: string, asOf: string):
       t.doneByEnd++;
       t.weightByEnd += w;
     }
-    if (!done && task.due < asOf) t.overdue++;
+    // Overdue on day D: due before D and not done on or before D (a task finished late was overdue until then).
+    if (task.due < asOf && !(done && task.actualFinish! <= asOf)) t.overdue++;
   }
   return t;
 }

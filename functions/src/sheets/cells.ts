@@ -14,8 +14,13 @@ const bad = (code: string, zh: string, en: string): Parsed<never> => ({ ok: fals
 /** Full-width digits and punctuation from Chinese input methods become ASCII. */
 const normalize = (s: string) => s.normalize("NFKC").trim();
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: invisible control characters are what it removes
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Blank: nothing, or only spaces and invisible control characters (which are never kept). */
 export function isBlank(raw: Raw): boolean {
-  return raw === null || raw === "" || (typeof raw === "string" && raw.trim() === "");
+  return raw === null || (typeof raw === "string" && raw.replace(CONTROL_CHARS, "").trim() === "");
 }
 
 const shown = (raw: Raw) => (typeof raw === "string" ? `“${raw.length > 40 ? raw.slice(0, 40) + "…" : raw}”` : String(raw));
@@ -26,7 +31,9 @@ const shown = (raw: Raw) => (typeof raw === "string" ? `“${raw.length > 40 ? r
  */
 export function readText(raw: Raw, maxLength: number): Parsed<string> {
   if (typeof raw === "boolean") return bad("NOT_TEXT", "应为文字，而不是勾选框", "expected text, not a checkbox");
-  const s = (typeof raw === "number" ? String(raw) : (raw ?? "")).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim();
+  const s = (typeof raw === "number" ? String(raw) : (raw ?? "")).replace(CONTROL_CHARS, "").trim();
+  // A lone surrogate is not text: stored, it would silently turn into U+FFFD.
+  if (LONE_SURROGATE.test(s)) return bad("INVALID_TEXT", "含有无法识别的字符（不完整的 Unicode 字符），请重新输入", "contains an invalid (broken Unicode) character; type it again");
   if ([...s].length > maxLength) {
     return bad("TOO_LONG", `最多 ${maxLength} 个字符，当前 ${[...s].length} 个`, `at most ${maxLength} characters; this has ${[...s].length}`);
   }
@@ -111,4 +118,37 @@ export function readEnum(raw: Raw, options: readonly EnumOption[]): Parsed<strin
   const zh = options.map((o) => o.label.zh).join(" / ");
   const en = options.map((o) => o.label.en).join(" / ");
   return bad("NOT_ALLOWED", `${shown(raw)} 不是可选值；可选：${zh}`, `${shown(raw)} is not allowed; choose one of: ${en}`);
+}
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** An email address, compared in lower case. */
+export function readEmail(raw: Raw): Parsed<string> {
+  const s = typeof raw === "string" ? normalize(raw).toLowerCase() : "";
+  if (EMAIL_RE.test(s) && s.length <= 254) return ok(s);
+  return bad("NOT_AN_EMAIL", `${shown(raw)} 不是邮箱地址，如 name@example.com`, `${shown(raw)} is not an email address such as name@example.com`);
+}
+
+const TRUE_WORDS = ["true", "yes", "y", "1", "是", "已完成", "完成", "√", "✓", "在职"];
+const FALSE_WORDS = ["false", "no", "n", "0", "否", "未完成", "×", "停用", "离职"];
+
+/** A checkbox (true/false), or a yes/no typed as text. */
+export function readBoolean(raw: Raw): Parsed<boolean> {
+  if (typeof raw === "boolean") return ok(raw);
+  const s = typeof raw === "string" ? normalize(raw).toLowerCase() : String(raw);
+  if (TRUE_WORDS.includes(s)) return ok(true);
+  if (FALSE_WORDS.includes(s)) return ok(false);
+  return bad("NOT_A_CHECKBOX", `${shown(raw)} 不是“是/否”；请勾选或取消勾选`, `${shown(raw)} is not yes/no; tick or untick the box`);
+}
+
+/** Several dropdown values in one cell, separated by 、 , ; or line breaks (labels may contain spaces); each must be allowed, none twice. */
+export function readEnumList(raw: Raw, options: readonly EnumOption[]): Parsed<string[]> {
+  const parts = (typeof raw === "string" ? normalize(raw) : String(raw)).split(/[、,;，；\n]+/).map((p) => p.trim()).filter(Boolean);
+  const values: string[] = [];
+  for (const part of parts) {
+    const r = readEnum(part, options);
+    if (!r.ok) return r;
+    if (!values.includes(r.value)) values.push(r.value);
+  }
+  return ok(values);
 }

@@ -15,6 +15,7 @@ export function cellError(row: number, column: number, header: string, code: str
     header,
     code,
     message: { zh: `第 ${row} 行“${header}”列：${text.zh}`, en: `Row ${row}, column “${header}”: ${text.en}` },
+    problem: text,
   };
 }
 

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { http } from "@google-cloud/functions-framework";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { describe, expect, it } from "vitest";
+import { DOCUMENT_KINDS } from "@planops/shared";
 import { createFunctions } from "../../src/app.js";
 import { parseConfig } from "../../src/platform/config.js";
 import { smtpSender } from "../../src/notifications/mailer.js";
@@ -93,8 +94,9 @@ describe("the notification outbox", () => {
       deliverOutbox(stack.db, send(), { now: () => new Date(), maxAttempts: 3, ids }),
     ]);
     expect(a.sent + b.sent).toBe(6);
+    // each message was claimed, hence handed to SMTP, exactly once
+    for (const id of ids) expect(await doc(id)).toMatchObject({ state: "sent", attempts: 1 });
     await stack.mail.waitFor(before + 6);
-    await new Promise((r) => setTimeout(r, 200));
     expect(stack.mail.messages().length - before).toBe(6);
   });
 
@@ -107,7 +109,7 @@ describe("the notification outbox", () => {
   it("when the scheduler calls dispatchOutbox, then messages the request path left pending are delivered; the public api does not route it", async () => {
     const ids = await enqueued(2);
     const config = parseConfig(stack.env);
-    http("dispatchOutbox_test", createFunctions(config, { db: stack.db, config, now: () => new Date(), send: send() }).dispatchOutbox);
+    http("dispatchOutbox_test", createFunctions(config, { db: stack.db, config, now: () => new Date(), send: send(), kinds: DOCUMENT_KINDS }).dispatchOutbox);
     const server = getTestServer("dispatchOutbox_test");
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     try {

@@ -23,14 +23,15 @@ describe("issuing a plan and tracking its execution", () => {
   let ids: string[] = [];
 
   it("when an unapproved plan is issued, then it is refused; once approved, each owner is told of their tasks once", async () => {
-    const sub = await call(stack, clerk, "submitPlan", planTable([
+    const sub = await call(stack, clerk, "submit", planTable([
       task({ content: "A 月报", owner: "李明", due: "2026-12-10" }),
       task({ content: "B 流程检查", owner: "杨强", due: "2026-12-15" }),
       task({ content: "C 数据清洗", owner: "杨强", due: "2026-12-28" }),
       task({ content: "D 客户回访", owner: "李明", due: "2026-12-20" }),
     ]));
-    planId = sub.body.planId;
-    ids = sub.body.tasks.map((t) => t.taskId);
+    expect(sub.status).toBe(200);
+    planId = sub.body.documentId;
+    ids = sub.body.rows.map((t) => t.itemId!);
     const early = await call(stack, clerk, "issuePlan", { planId });
     expect(early.status).toBe(409);
     expect(early.error?.code).toBe("NOT_APPROVED");
@@ -62,10 +63,10 @@ describe("issuing a plan and tracking its execution", () => {
     ] });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ updated: 1, skippedNotYours: 2 });
-    expect(r.body.tasks).toEqual([{ row: 3, taskId: ids[1], status: "in_progress" }]);
+    expect(r.body.rows).toEqual([{ row: 3, itemId: ids[1], status: "in_progress" }]);
     expect(r.body.message.zh).toContain("他人的任务");
-    expect((await stack.db.collection("tasks").doc(ids[0]!).get()).data()?.status).toBe("not_started");
-    expect((await stack.db.collection("tasks").doc(ids[1]!).get()).data()).toMatchObject({ status: "in_progress", percent: 50 });
+    expect((await stack.db.collection("items").doc(ids[0]!).get()).data()?.status).toBe("not_started");
+    expect((await stack.db.collection("items").doc(ids[1]!).get()).data()).toMatchObject({ status: "in_progress", percent: 50 });
   });
 
   it("when an owner adds a row of their own after approval, then it is refused with the adjustment advice", async () => {
@@ -73,6 +74,14 @@ describe("issuing a plan and tracking its execution", () => {
     expect(r.status).toBe(422);
     expect(r.error?.cells?.[0]).toMatchObject({ row: 6, code: "ROW_NOT_IN_PLAN", header: "任务内容" });
     expect(r.error?.cells?.[0]?.message.zh).toContain("计划调整申请");
+  });
+
+  it("when a progress request carries one row number twice, then 422 DUPLICATE_ROW_NUMBER and nothing is saved", async () => {
+    const r = await call(stack, owner, "updateProgress", { planId, headers: HEADERS, rows: [progressRow(3, ids[1]!, { status: "受阻" }), progressRow(3, ids[2]!, { status: "进行中", percent: 10 })] });
+    expect(r.status).toBe(422);
+    expect(r.error?.cells).toEqual([expect.objectContaining({ row: 3, code: "DUPLICATE_ROW_NUMBER" })]);
+    expect((await stack.db.collection("items").doc(ids[1]!).get()).data()).toMatchObject({ status: "in_progress", percent: 50 });
+    expect((await stack.db.collection("items").doc(ids[2]!).get()).data()).toMatchObject({ status: "not_started", percent: 0 });
   });
 
   it("when done has no finish date or the date is in the future, then the cells say so", async () => {
@@ -120,7 +129,7 @@ describe("issuing a plan and tracking its execution", () => {
     expect(rates.body).toMatchObject({ people: [], groups: [], departments: [] });
     const hr = await call(stack, demoEmail("孙丽"), "completionRates", { period: "2026-12", asOf: "2027-01-01" });
     expect(hr.body.departments.map((d) => d.key)).toEqual(["计划运营部"]);
-    expect((await call(stack, demoEmail("孙丽"), "getPlan", { planId })).body.tasks).toHaveLength(4);
+    expect((await call(stack, demoEmail("孙丽"), "getPlan", { planId })).body.items).toHaveLength(4);
   });
 
   it("when a deputy who does not act for the manager issues or decides, then it is refused", async () => {

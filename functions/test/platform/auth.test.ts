@@ -45,34 +45,34 @@ describe("authentication and authorization", () => {
   });
 
   it("when staff (not the manager) try to decide on a plan, then 403 NOT_APPROVER and the plan stays pending", async () => {
-    const submitted = await call(stack, clerk, "submitPlan", planTable([task()]));
+    const submitted = await call(stack, clerk, "submit", planTable([task()]));
     expect(submitted.status).toBe(200);
     for (const who of ["李明", "杨强", "赵磊" /* a deputy who does not act for the manager */, "刘洋" /* management: approves annual plans only */]) {
-      const r = await call(stack, demoEmail(who), "decide", { planId: submitted.body.planId, revision: submitted.body.revision, decision: "approve" });
+      const r = await call(stack, demoEmail(who), "decide", { planId: submitted.body.documentId, revision: submitted.body.revision, decision: "approve" });
       expect(r.status, who).toBe(403);
       expect(r.error?.code).toBe("NOT_APPROVER");
     }
-    const plan = await call(stack, clerk, "getPlan", { planId: submitted.body.planId });
+    const plan = await call(stack, clerk, "getPlan", { planId: submitted.body.documentId });
     expect(plan.body.status).toBe("pending_approval");
   });
 
   it("when staff outside the planning group submit a plan, then 403 FORBIDDEN", async () => {
-    const r = await call(stack, demoEmail("杨强"), "submitPlan", planTable([task()]));
+    const r = await call(stack, demoEmail("杨强"), "submit", planTable([task()]));
     expect(r.status).toBe(403);
     expect(r.error?.code).toBe("FORBIDDEN");
   });
 
   it("when the request claims a role or another email in its body, then it is ignored: the token's roster entry decides", async () => {
-    const r = await call(stack, demoEmail("杨强"), "submitPlan", { ...planTable([task()]), roles: ["manager"], email: demoEmail("张伟") });
+    const r = await call(stack, demoEmail("杨强"), "submit", { ...planTable([task()]), roles: ["manager"], email: demoEmail("张伟") });
     expect(r.status).toBe(403);
   });
 
   it("when the wrong method or a non-JSON body is used, then 405 / 415 with stable codes", async () => {
     const token = stack.mintToken(clerk);
-    const get = await fetch(`${stack.baseUrl}/submitPlan`, { headers: { authorization: `Bearer ${token}` } });
+    const get = await fetch(`${stack.baseUrl}/submit`, { headers: { authorization: `Bearer ${token}` } });
     expect(get.status).toBe(405);
     expect(((await get.json()) as { error: { code: string } }).error.code).toBe("METHOD_NOT_ALLOWED");
-    const text = await fetch(`${stack.baseUrl}/submitPlan`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/plain" }, body: "hi" });
+    const text = await fetch(`${stack.baseUrl}/submit`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/plain" }, body: "hi" });
     expect(text.status).toBe(415);
   });
 });

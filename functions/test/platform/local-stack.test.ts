@@ -71,14 +71,14 @@ describe("npm start: the embedded local stack", () => {
     expect(out).toContain("Try / 试一试");
     expect(out).toContain(`FIRESTORE_EMULATOR_HOST=127.0.0.1:${ports.LOCAL_FIRESTORE_PORT}`);
     const openapi = (await (await fetch(`http://127.0.0.1:${ports.PORT}/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(openapi.paths)).toContain("/submitPlan");
+    expect(Object.keys(openapi.paths)).toContain("/submit");
     const roster = await api("roster", "liming@demo.planops.cn");
     expect(roster.status).toBe(200);
     // Unparsable JSON is refused by functions-framework's body parser before our code runs: a bare 400, no internals.
-    const garbled = await fetch(`http://127.0.0.1:${ports.PORT}/submitPlan`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    const garbled = await fetch(`http://127.0.0.1:${ports.PORT}/submit`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
     expect(garbled.status).toBe(400);
     expect(await garbled.text()).not.toMatch(/node_modules|at [A-Za-z]+ \(/);
-    const submitted = await api("submitPlan", "liming@demo.planops.cn", planTable([task()]));
+    const submitted = await api("submit", "liming@demo.planops.cn", planTable([task()]));
     expect(submitted.status).toBe(200);
     // the manager's notification reaches the local inbox
     const deadline = Date.now() + 10_000;

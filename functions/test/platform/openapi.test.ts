@@ -21,8 +21,8 @@ describe("the OpenAPI document", () => {
       expect(op, name).toBeDefined();
       expect(Object.keys(op!.responses)).toEqual(expect.arrayContaining(["200", "401", "403", "422"]));
     }
-    const submit = doc.paths["/submitPlan"]!.post as unknown as { requestBody: { content: { "application/json": { schema: { required: string[] } } } } };
-    expect(submit.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["headers", "rows", "period"]));
+    const submit = doc.paths["/submit"]!.post as unknown as { requestBody: { content: { "application/json": { schema: { required: string[] } } } } };
+    expect(submit.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["template", "spreadsheet", "headers", "rows"]));
   });
 
   it("when an unknown path is asked for, then 404 with a stable code", async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Firestore } from "@google-cloud/firestore";
 import { http } from "@google-cloud/functions-framework";
+import { DOCUMENT_KINDS, type DocumentKind } from "@planops/shared";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { createFunctions } from "../../src/app.js";
 import { smtpSender } from "../../src/notifications/mailer.js";
@@ -30,19 +31,27 @@ export interface Stack {
 
 let counter = 0;
 
+export interface StackOptions {
+  /** Seed the demo roster (default true). */
+  seed?: boolean;
+  /** The document kinds the functions know: the product's registry by default; a test may extend it. */
+  kinds?: readonly DocumentKind[];
+}
+
 /**
  * The real backend for tests: the local Firestore (or FIRESTORE_EMULATOR_HOST),
  * the mail receiver, the seeded demo roster, and every function served over real
- * HTTP by functions-framework's server, on a random port.
+ * HTTP by functions-framework's server, on a random port. `kinds` replaces the
+ * document-kind registry the functions are built with (e.g. the product's plus one).
  */
-export async function startStack(opts: { seed?: boolean } = {}): Promise<Stack> {
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const keyDir = mkdtempSync(join(tmpdir(), "planops-keys-"));
   const projectId = `planops-test-${process.pid}-${++counter}`;
   const services = await startLocalServices({ dataDir: null, keyDir, externalFirestoreHost: process.env.FIRESTORE_EMULATOR_HOST, projectId });
   const config = parseConfig(services.env);
   let fixedNow: Date | undefined;
   const db = new Firestore({ projectId, host: services.firestoreHost, ssl: false });
-  const deps: Deps = { db, config, now: () => fixedNow ?? new Date(), send: smtpSender(config.mail.smtpUrl, config.mail.from) };
+  const deps: Deps = { db, config, now: () => fixedNow ?? new Date(), send: smtpSender(config.mail.smtpUrl, config.mail.from), kinds: opts.kinds ?? DOCUMENT_KINDS };
   if (opts.seed !== false) await seedRoster(db, DEMO_ROSTER);
 
   const name = `api_${projectId}`;
@@ -73,7 +82,7 @@ export async function startStack(opts: { seed?: boolean } = {}): Promise<Stack> 
  * Starts one stack for the calling test file (beforeAll) and stops it (afterAll).
  * The returned object forwards to it, so tests use it like the Stack itself.
  */
-export function useStack(opts: { seed?: boolean } = {}): Stack {
+export function useStack(opts: StackOptions = {}): Stack {
   let current: Stack | undefined;
   beforeAll(async () => {
     current = await startStack(opts);

@@ -4,5 +4,6 @@
  * endpoint schemas are `@planops/shared/api` (the add-on imports only their types).
  */
 export * from "./text.js";
+export * from "./period.js";
 export * from "./templates/index.js";
 export * from "./error-codes.js";

@@ -1,23 +1,27 @@
 import { z } from "zod";
+import { BilingualSchema, DocIdSchema } from "./common.js";
 import { DecisionSchema, PlanStatusSchema } from "./plans.js";
 
+/** One submitted revision awaiting the caller's decision. */
 export const PendingItemSchema = z.object({
+  approvalId: z.string(),
   planId: z.string(),
-  kind: z.literal("monthly"),
+  kind: z.string().describe("the template id"),
+  approver: BilingualSchema.describe("the approval policy, in words"),
   title: z.object({ zh: z.string(), en: z.string() }),
   period: z.string(),
   department: z.string(),
   revision: z.number().int(),
   submittedBy: z.object({ email: z.string(), name: z.string() }),
   submittedAt: z.string(),
-  taskCount: z.number().int(),
+  itemCount: z.number().int(),
 });
 export type PendingItem = z.infer<typeof PendingItemSchema>;
 
 export const PendingApprovalsResponseSchema = z.object({ items: z.array(PendingItemSchema) });
 
 export const DecideRequestSchema = z.object({
-  planId: z.string().min(1).max(300),
+  planId: DocIdSchema,
   revision: z.number().int().positive().describe("the revision the approver read; a newer one is refused as stale"),
   decision: z.enum(["approve", "return"]),
   comment: z.string().max(2000).optional().default(""),

@@ -2,15 +2,18 @@ import { z } from "zod";
 import { DecideRequestSchema, DecideResponseSchema, PendingApprovalsResponseSchema } from "./approvals.js";
 import {
   GetPlanRequestSchema,
-  IssuePlanRequestSchema,
   IssuePlanResponseSchema,
+  PlanIdRequestSchema,
+  PlanProgressResponseSchema,
   PlanViewSchema,
-  SubmitPlanRequestSchema,
-  SubmitPlanResponseSchema,
+  ReferenceOptionsRequestSchema,
+  ReferenceOptionsResponseSchema,
+  SubmitRequestSchema,
+  SubmitResponseSchema,
   UpdateProgressRequestSchema,
   UpdateProgressResponseSchema,
 } from "./plans.js";
-import { RosterResponseSchema } from "./roster.js";
+import { RosterRecordsResponseSchema, RosterResponseSchema } from "./roster.js";
 import { CompletionRatesRequestSchema, CompletionRatesResponseSchema } from "./rollups.js";
 
 /**
@@ -19,11 +22,11 @@ import { CompletionRatesRequestSchema, CompletionRatesResponseSchema } from "./r
  * GET endpoints take their input from the query string; POST ones from a JSON body.
  */
 export const ENDPOINTS = {
-  submitPlan: {
+  submit: {
     method: "POST",
-    summary: "Submit (or resubmit) a monthly plan sheet for approval / 提交月度计划",
-    request: SubmitPlanRequestSchema,
-    response: SubmitPlanResponseSchema,
+    summary: "Submit any template's sheet: a plan for approval, the roster, implementation steps / 提交表格",
+    request: SubmitRequestSchema,
+    response: SubmitResponseSchema,
   },
   pendingApprovals: {
     method: "GET",
@@ -33,7 +36,7 @@ export const ENDPOINTS = {
   },
   getPlan: {
     method: "GET",
-    summary: "One plan with its tasks / 查看计划",
+    summary: "One plan with its items, the latest or a stored revision / 查看计划",
     request: GetPlanRequestSchema,
     response: PlanViewSchema,
   },
@@ -45,8 +48,8 @@ export const ENDPOINTS = {
   },
   issuePlan: {
     method: "POST",
-    summary: "Issue an approved plan to every owner / 下发计划",
-    request: IssuePlanRequestSchema,
+    summary: "Issue an approved monthly plan to every owner / 下发计划",
+    request: PlanIdRequestSchema,
     response: IssuePlanResponseSchema,
   },
   updateProgress: {
@@ -55,9 +58,21 @@ export const ENDPOINTS = {
     request: UpdateProgressRequestSchema,
     response: UpdateProgressResponseSchema,
   },
+  planProgress: {
+    method: "GET",
+    summary: "Rolled-up progress of each item of a quarterly or annual plan / 计划进度",
+    request: PlanIdRequestSchema,
+    response: PlanProgressResponseSchema,
+  },
+  referenceOptions: {
+    method: "GET",
+    summary: "Items of the approved parent plan, for a template's reference dropdowns / 上级计划条目",
+    request: ReferenceOptionsRequestSchema,
+    response: ReferenceOptionsResponseSchema,
+  },
   completionRates: {
     method: "GET",
-    summary: "Completion rates per person, group and department / 计划完成率",
+    summary: "Completion rates of a month, quarter or year per person, group, department and plan item / 计划完成率",
     request: CompletionRatesRequestSchema,
     response: CompletionRatesResponseSchema,
   },
@@ -66,6 +81,12 @@ export const ENDPOINTS = {
     summary: "Departments and people for the sheet's dropdowns / 人员名册",
     request: z.object({}),
     response: RosterResponseSchema,
+  },
+  rosterRecords: {
+    method: "GET",
+    summary: "The roster as rows of the roster sheet, for HR and managers / 人员名册表",
+    request: z.object({}),
+    response: RosterRecordsResponseSchema,
   },
 } as const;
 

@@ -6,7 +6,8 @@ export const CellErrorSchema = z.object({
   column: z.number().int().describe("1-based sheet column"),
   header: z.string().describe("the column's header as it appears in the sheet"),
   code: z.string().describe("stable machine-readable problem code"),
-  message: z.object({ zh: z.string(), en: z.string() }),
+  message: z.object({ zh: z.string(), en: z.string() }).describe("the whole sentence: row, column, what is wrong and what is allowed"),
+  problem: z.object({ zh: z.string(), en: z.string() }).describe("what is wrong and what is allowed, without the position (for a note on the cell itself)"),
 });
 export type CellError = z.infer<typeof CellErrorSchema>;
 

@@ -1,4 +1,5 @@
 /** The API's zod schemas: request and response of every endpoint, the error envelope. */
+export * from "./common.js";
 export * from "./errors.js";
 export * from "./plans.js";
 export * from "./approvals.js";

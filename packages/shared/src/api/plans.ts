@@ -1,12 +1,12 @@
 import { z } from "zod";
-
-const Bilingual = z.object({ zh: z.string(), en: z.string() });
+import { TASK_STATUSES } from "../templates/monthly-plan.js";
+import { BilingualSchema, DocIdSchema, PersonSchema } from "./common.js";
 
 /** A cell as the add-on reads it: Dates arrive as "YYYY-MM-DD" strings, everything else as Sheets gives it. */
 export const CellSchema = z.union([z.string().max(5000), z.number(), z.boolean(), z.null()]);
 
 export const SheetRowSchema = z.object({
-  row: z.number().int().min(2).describe("1-based sheet row the cells came from"),
+  row: z.number().int().min(2).max(1_000_000).describe("1-based sheet row the cells came from"),
   cells: z.array(CellSchema).max(40),
 });
 
@@ -15,6 +15,7 @@ export const SheetTableSchema = z.object({
   headers: z.array(z.string().max(200)).min(1).max(40),
   rows: z.array(SheetRowSchema).max(2000),
 });
+export type SheetTable = z.infer<typeof SheetTableSchema>;
 
 export const SpreadsheetRefSchema = z.object({
   id: z.string().min(1).max(200),
@@ -22,45 +23,48 @@ export const SpreadsheetRefSchema = z.object({
   sheetName: z.string().max(200),
 });
 
-export const SubmitPlanRequestSchema = SheetTableSchema.extend({
-  template: z.object({ id: z.literal("monthly-plan"), version: z.number().int().positive() }),
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "period must be YYYY-MM"),
+/** Any template's sheet: the template and version from the sheet's marker, its period ("" for the roster). */
+export const SubmitRequestSchema = SheetTableSchema.extend({
+  template: z.object({ id: z.string().min(1).max(100), version: z.number().int().positive() }),
+  period: z.string().max(10).default(""),
   spreadsheet: SpreadsheetRefSchema,
 });
-export type SubmitPlanRequest = z.infer<typeof SubmitPlanRequestSchema>;
+export type SubmitRequest = z.infer<typeof SubmitRequestSchema>;
 
 export const PlanStatusSchema = z.enum(["pending_approval", "returned", "approved", "issued"]);
 export type PlanStatus = z.infer<typeof PlanStatusSchema>;
 
-export const TaskStatusSchema = z.enum(["not_started", "in_progress", "done", "blocked", "cancelled"]);
+export const TaskStatusSchema = z.enum(TASK_STATUSES.map((s) => s.value) as [string, ...string[]]);
 
+/** What the add-on writes back into a row: the item's ID and, where the template has one, its status. */
 export const RowResultSchema = z.object({
   row: z.number().int(),
-  taskId: z.string(),
-  status: TaskStatusSchema,
+  itemId: z.string().nullable(),
+  status: z.string().nullable(),
 });
+export type RowResult = z.infer<typeof RowResultSchema>;
 
-export const SubmitPlanResponseSchema = z.object({
-  planId: z.string(),
-  revision: z.number().int(),
-  status: PlanStatusSchema,
-  unchanged: z.boolean().describe("true when the content equals the current revision: nothing was written"),
-  tasks: z.array(RowResultSchema),
-  message: Bilingual,
+export const SubmitResponseSchema = z.object({
+  kind: z.string().describe("the template id"),
+  documentId: z.string().describe("the plan id, or the records' id (roster, steps)"),
+  revision: z.number().int().nullable(),
+  status: z.string().nullable(),
+  unchanged: z.boolean().describe("true when nothing differs from what is stored: nothing was written"),
+  rows: z.array(RowResultSchema),
+  message: BilingualSchema,
 });
-export type SubmitPlanResponse = z.infer<typeof SubmitPlanResponseSchema>;
+export type SubmitResponse = z.infer<typeof SubmitResponseSchema>;
 
-export const IssuePlanRequestSchema = z.object({ planId: z.string().min(1).max(300) });
+export const PlanIdRequestSchema = z.object({ planId: DocIdSchema });
+
 export const IssuePlanResponseSchema = z.object({
   planId: z.string(),
   status: PlanStatusSchema,
   notifiedOwners: z.number().int(),
-  message: Bilingual,
+  message: BilingualSchema,
 });
 
-export const UpdateProgressRequestSchema = SheetTableSchema.extend({
-  planId: z.string().min(1).max(300),
-});
+export const UpdateProgressRequestSchema = SheetTableSchema.extend({ planId: DocIdSchema });
 export type UpdateProgressRequest = z.infer<typeof UpdateProgressRequestSchema>;
 export const UpdateProgressResponseSchema = z.object({
   planId: z.string(),
@@ -68,32 +72,38 @@ export const UpdateProgressResponseSchema = z.object({
   unchanged: z.number().int(),
   skippedNotYours: z.number().int().describe("rows of other people's tasks, left for their owners"),
   feedbackSent: z.number().int(),
-  tasks: z.array(RowResultSchema),
-  message: Bilingual,
+  rows: z.array(RowResultSchema),
+  message: BilingualSchema,
 });
 
-export const TaskViewSchema = z.object({
-  taskId: z.string(),
-  content: z.string(),
-  quarterlyItem: z.string(),
-  department: z.string(),
-  owner: z.object({ email: z.string(), name: z.string() }),
-  priority: z.string(),
+export const FieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), PersonSchema, z.array(z.string())]);
+
+export const StepSchema = z.object({ step: z.string(), planned: z.string(), done: z.boolean() });
+export type Step = z.infer<typeof StepSchema>;
+
+/** One item of a plan: its template fields, and the parts every plan item has. */
+export const ItemViewSchema = z.object({
+  itemId: z.string(),
+  title: z.string(),
+  fields: z.record(z.string(), FieldValueSchema).describe("the template's columns by key"),
+  owner: PersonSchema.nullable(),
+  department: z.string().nullable(),
   start: z.string().nullable(),
-  due: z.string(),
-  deliverable: z.string(),
+  due: z.string().nullable(),
   weight: z.number(),
-  status: TaskStatusSchema,
-  percent: z.number(),
+  parentItem: z.string().nullable(),
+  status: z.string().nullable(),
+  percent: z.number().nullable(),
   actualFinish: z.string().nullable(),
   feedback: z.string(),
+  steps: z.array(StepSchema),
 });
-export type TaskView = z.infer<typeof TaskViewSchema>;
+export type ItemView = z.infer<typeof ItemViewSchema>;
 
 export const DecisionSchema = z.object({
   decision: z.enum(["approve", "return"]),
   comment: z.string(),
-  by: z.object({ email: z.string(), name: z.string() }),
+  by: PersonSchema,
   actingFor: z.string().nullable(),
   at: z.string(),
   revision: z.number().int(),
@@ -101,18 +111,52 @@ export const DecisionSchema = z.object({
 
 export const PlanViewSchema = z.object({
   planId: z.string(),
-  kind: z.literal("monthly"),
-  title: Bilingual,
+  kind: z.string().describe("the template id"),
+  title: BilingualSchema,
   period: z.string(),
   department: z.string(),
   status: PlanStatusSchema,
-  revision: z.number().int(),
-  submittedBy: z.object({ email: z.string(), name: z.string() }),
+  revision: z.number().int().describe("the revision shown"),
+  latestRevision: z.number().int(),
+  approvedRevision: z.number().int().nullable(),
+  approver: BilingualSchema.describe("who decides on this plan"),
+  submittedBy: PersonSchema,
   submittedAt: z.string(),
   spreadsheetUrl: z.string().nullable(),
   lastDecision: DecisionSchema.nullable(),
-  tasks: z.array(TaskViewSchema),
+  items: z.array(ItemViewSchema),
 });
 export type PlanView = z.infer<typeof PlanViewSchema>;
 
-export const GetPlanRequestSchema = z.object({ planId: z.string().min(1).max(300) });
+export const GetPlanRequestSchema = z.object({
+  planId: DocIdSchema,
+  revision: z.coerce.number().int().positive().optional().describe("a stored revision to read back; the latest if absent"),
+});
+
+export const ReferenceOptionsRequestSchema = z.object({
+  template: z.string().min(1).max(100).describe("the template whose reference columns need options"),
+  period: z.string().max(10),
+});
+export const ReferenceOptionsResponseSchema = z.object({
+  columns: z.array(
+    z.object({
+      key: z.string(),
+      parentPlanId: z.string().nullable(),
+      parentStatus: PlanStatusSchema.nullable().describe("null when the parent plan does not exist"),
+      options: z.array(z.object({ itemId: z.string(), title: z.string(), label: z.string() })),
+    }),
+  ),
+});
+
+export const PlanProgressResponseSchema = z.object({
+  planId: z.string(),
+  items: z.array(
+    z.object({
+      itemId: z.string(),
+      title: z.string(),
+      progress: z.number().nullable().describe("0–100: weighted mean of the children's % complete; own % complete without children"),
+      children: z.number().int(),
+    }),
+  ),
+});
+export type PlanProgress = z.infer<typeof PlanProgressResponseSchema>;

@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { DaySchema, PeriodIdSchema } from "./common.js";
 
 export const CompletionRatesRequestSchema = z.object({
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "period must be YYYY-MM"),
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "asOf must be YYYY-MM-DD").optional(),
+  period: PeriodIdSchema.describe("a month, quarter or year: 2027-01, 2027-Q1, 2027"),
+  asOf: DaySchema.optional(),
 });
 
 export const RateRowSchema = z.object({
-  key: z.string().describe("email, group or department name"),
+  key: z.string().describe("email, group, department name or plan item ID"),
   name: z.string(),
   inScope: z.number().int(),
   doneOnTime: z.number().int(),
@@ -25,5 +26,6 @@ export const CompletionRatesResponseSchema = z.object({
   people: z.array(RateRowSchema),
   groups: z.array(RateRowSchema),
   departments: z.array(RateRowSchema),
+  items: z.array(RateRowSchema).describe("per quarterly and annual plan item: the monthly tasks under it"),
 });
 export type CompletionRatesResponse = z.infer<typeof CompletionRatesResponseSchema>;

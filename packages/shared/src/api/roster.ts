@@ -1,7 +1,5 @@
 import { z } from "zod";
-
-export const ROLES = ["staff", "deputy", "manager", "management", "hr"] as const;
-export const GROUPS = ["计划组", "运营组", "数据分析组"] as const;
+import { GROUPS, ROLES } from "../templates/roster.js";
 
 /** One person of the roster (人员名册): the only source of a caller's roles. */
 export const MemberSchema = z.object({
@@ -25,3 +23,20 @@ export const RosterResponseSchema = z.object({
   ),
 });
 export type RosterResponse = z.infer<typeof RosterResponseSchema>;
+
+/** The stored roster as rows of the roster template, to fill the roster sheet for HR. */
+export const RosterRecordsResponseSchema = z.object({
+  rows: z.array(
+    z.object({
+      name: z.string(),
+      email: z.string(),
+      department: z.string(),
+      group: z.string().nullable(),
+      roles: z.array(z.string()),
+      supervisor: z.string().nullable(),
+      actsFor: z.array(z.string()),
+      language: z.enum(["zh", "en"]),
+      active: z.enum(["active", "inactive"]),
+    }),
+  ),
+});

@@ -1,17 +1,15 @@
 export * from "./types.js";
+export * from "./common-columns.js";
+export * from "./annual-plan.js";
+export * from "./quarterly-plan.js";
 export * from "./monthly-plan.js";
+export * from "./task-steps.js";
+export * from "./roster.js";
+export * from "./kinds.js";
 export * from "./sheet-marker.js";
 
-import { MONTHLY_PLAN } from "./monthly-plan.js";
 import type { Lang } from "../text.js";
 import type { ColumnDef, TemplateDef } from "./types.js";
-
-export const TEMPLATES = { [MONTHLY_PLAN.id]: MONTHLY_PLAN } as const satisfies Record<string, TemplateDef>;
-export type TemplateId = keyof typeof TEMPLATES;
-
-export function findTemplate(id: string): TemplateDef | undefined {
-  return Object.prototype.hasOwnProperty.call(TEMPLATES, id) ? TEMPLATES[id as TemplateId] : undefined;
-}
 
 /** Finds the column a header cell names, in either language, ignoring surrounding spaces. */
 export function columnForHeader(template: TemplateDef, header: string): ColumnDef | undefined {
@@ -22,3 +20,15 @@ export function columnForHeader(template: TemplateDef, header: string): ColumnDe
 export function headerRow(template: TemplateDef, lang: Lang): string[] {
   return template.columns.map((c) => c.header[lang]);
 }
+
+/** The template's ID column, if it has one. */
+export function idColumnOf(template: TemplateDef): ColumnDef | undefined {
+  return template.columns.find((c) => c.type === "id");
+}
+
+/** How a reference dropdown shows an item, and how a typed or chosen value is read back: the ID comes first. */
+export const referenceLabel = (item: { itemId: string; title: string }) => {
+  const title = [...item.title.replace(/\s+/g, " ")];
+  return `${item.itemId} ${title.length > 40 ? `${title.slice(0, 40).join("")}…` : title.join("")}`;
+};
+export const referenceIdOf = (cell: string) => cell.trim().split(/\s+/)[0] ?? "";

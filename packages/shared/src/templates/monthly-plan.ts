@@ -1,5 +1,7 @@
 import type { EnumOption, TemplateDef } from "./types.js";
+import { QUARTERLY_PLAN } from "./quarterly-plan.js";
 
+/** Task status (DOMAIN.md): overdue is derived, never a status. */
 export const TASK_STATUSES = [
   { value: "not_started", label: { zh: "未开始", en: "Not started" } },
   { value: "in_progress", label: { zh: "进行中", en: "In progress" } },
@@ -19,8 +21,13 @@ export type Priority = (typeof PRIORITIES)[number]["value"];
 /** 月度计划: one row per task; the plan month is kept in the sheet's hidden marker. */
 export const MONTHLY_PLAN = {
   id: "monthly-plan",
-  version: 1,
+  version: 2,
   title: { zh: "月度计划", en: "Monthly plan" },
+  periodKind: "month",
+  help: {
+    zh: "每行一项任务。“所属季度项”从本季度已批准的季度计划中选择；本季度还没有已批准的季度计划时可留空。",
+    en: "One task per row. Choose the quarterly item from this quarter's approved quarterly plan; leave it empty while the quarter has no approved quarterly plan.",
+  },
   columns: [
     {
       key: "taskId", type: "id", section: "system", required: false, width: 110,
@@ -33,9 +40,12 @@ export const MONTHLY_PLAN = {
       help: { zh: "具体工作内容，最多 500 字", en: "What is to be done, at most 500 characters" },
     },
     {
-      key: "quarterlyItem", type: "text", section: "plan", required: false, width: 140, maxLength: 100,
+      key: "quarterlyItem", type: "reference", to: QUARTERLY_PLAN.id, section: "plan", required: false, width: 200,
       header: { zh: "所属季度项", en: "Quarterly item" },
-      help: { zh: "对应的季度计划条目（可选）", en: "The quarterly-plan item this task belongs to (optional)" },
+      help: {
+        zh: "从下拉列表选择本季度已批准的季度计划条目；本季度尚无已批准的季度计划时留空",
+        en: "Choose an item of this quarter's approved quarterly plan; leave empty while the quarter has none",
+      },
     },
     {
       key: "department", type: "department", section: "plan", required: true, width: 120,
@@ -80,7 +90,7 @@ export const MONTHLY_PLAN = {
     {
       key: "percent", type: "percent", section: "progress", required: false, width: 90,
       header: { zh: "完成百分比", en: "% complete" },
-      help: { zh: "带百分号填写，如 60%；已完成时为 100%", en: "type it with the percent sign, e.g. 60%; 100% when done" },
+      help: { zh: "带百分号填写，如 60%；已完成时为 100%；有实施步骤时可留空，按已完成的步骤计算", en: "type it with the percent sign, e.g. 60%; 100% when done; with implementation steps, leave it empty to derive it from the steps done" },
     },
     {
       key: "actualFinish", type: "date", section: "progress", required: false, width: 110,
