@@ -32,7 +32,7 @@ export interface DocumentLock {
   run(work: () => void): boolean;
 }
 
-/** The plan each sheet was last submitted as, kept in document properties. */
+/** The plan each plan sheet was last submitted as, kept in document properties (records sheets have none). */
 export interface PlanIdStore {
   get(sheetId: number): string | null;
   set(sheetId: number, planId: string): void;
@@ -47,7 +47,10 @@ export interface WorkbookPort {
   activeSheet(): SheetPort;
   sheets(): SheetPort[];
   hasSheetNamed(name: string): boolean;
-  /** Inserts, builds and activates a template sheet. */
+  /**
+   * Inserts, builds and activates a template sheet: header, notes, widths, formats,
+   * dropdowns, checkboxes, protections, pre-filled rows and marker, all from the layout.
+   */
   createTemplateSheet(layout: TemplateLayout): SheetPort;
   /** Writes (or rewrites) a report sheet and activates it. */
   writeReport(layout: RatesLayout): void;
@@ -66,6 +69,7 @@ export interface SheetPort {
    */
   clearMarks(columns: number): void;
   markCells(marks: readonly CellMark[]): void;
+  /** Writes plain values (strings, numbers, booleans; never formulas), one setValues per run. */
   writeRuns(runs: readonly ColumnRun[]): void;
 }
 

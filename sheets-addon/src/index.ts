@@ -4,6 +4,7 @@
  * for every export, so every export here is callable by Apps Script: as a
  * trigger, a menu item or a google.script.run RPC.
  */
+import { ANNUAL_PLAN_KIND, MONTHLY_PLAN_KIND, QUARTERLY_PLAN_KIND, ROSTER_KIND, TASK_STEPS_KIND } from "@planops/shared";
 import type { DecisionInput, DecisionOutcome, SidebarInfo, SidebarServer } from "./approvals/contract.js";
 import { sidebarService } from "./approvals/sidebar-service.js";
 import { runMenuAction, sidebarContext } from "./gas/context.js";
@@ -13,26 +14,47 @@ import { showSidebar } from "./gas/sidebar.js";
 import { messagesFor } from "./i18n/messages.js";
 import { addonMenu } from "./menu.js";
 import { issuePlan } from "./plans/issue-plan.js";
-import { newMonthlyPlan } from "./plans/new-monthly-plan.js";
-import { submitPlan } from "./plans/submit-plan.js";
+import { newTemplate } from "./plans/new-template.js";
+import { refreshProgress } from "./plans/refresh-progress.js";
+import { submit } from "./plans/submit.js";
 import { updateProgress } from "./plans/update-progress.js";
 import { completionRates } from "./rollups/completion-rates.js";
 
 /** Simple trigger; may run in AuthMode.NONE, so it only builds the menu. */
 export function onOpen(): void {
-  installAddonMenu(addonMenu(messagesFor(userLang())));
+  const lang = userLang();
+  installAddonMenu(addonMenu(messagesFor(lang), lang));
 }
 
 export function onInstall(): void {
   onOpen();
 }
 
-export function menuNewMonthlyPlan(): void {
-  runMenuAction(newMonthlyPlan);
+// 新建模板 › <kind>: one global per kind of DOCUMENT_KINDS, named by newTemplateFunctionName (src/menu.ts).
+
+export function menuNewAnnualPlan(): void {
+  runMenuAction((ctx) => newTemplate(ctx, ANNUAL_PLAN_KIND.id));
 }
 
+export function menuNewQuarterlyPlan(): void {
+  runMenuAction((ctx) => newTemplate(ctx, QUARTERLY_PLAN_KIND.id));
+}
+
+export function menuNewMonthlyPlan(): void {
+  runMenuAction((ctx) => newTemplate(ctx, MONTHLY_PLAN_KIND.id));
+}
+
+export function menuNewTaskSteps(): void {
+  runMenuAction((ctx) => newTemplate(ctx, TASK_STEPS_KIND.id));
+}
+
+export function menuNewRoster(): void {
+  runMenuAction((ctx) => newTemplate(ctx, ROSTER_KIND.id));
+}
+
+/** 提交: any template's sheet (the global keeps its old name so existing menus keep working). */
 export function menuSubmitPlan(): void {
-  runMenuAction(submitPlan);
+  runMenuAction(submit);
 }
 
 export function menuUpdateProgress(): void {
@@ -41,6 +63,10 @@ export function menuUpdateProgress(): void {
 
 export function menuIssuePlan(): void {
   runMenuAction(issuePlan);
+}
+
+export function menuRefreshProgress(): void {
+  runMenuAction(refreshProgress);
 }
 
 export function menuApprovals(): void {

@@ -22,7 +22,7 @@ const recipients = (mails: readonly ReceivedMail[]) => mails.flatMap((m) => m.to
 /**
  * One month of a monthly plan, through the built add-on and the real backend:
  * 新建模板 → submit with bad cells (the user's own notes and colours stay) → fix →
- * submit (the approvers are mailed) → returned in the sidebar with a comment →
+ * 提交 (the approvers are mailed) → returned in the sidebar with a comment →
  * revise and resubmit → approve → a later change is refused (adjustment needed) →
  * 下发 (owners mailed) → progress with % complete (a bad cell, then fixed) →
  * an owner's 问题反馈 reaches the planning group → 完成率.
@@ -33,7 +33,7 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   const alerts = () => standIn.ui.alerts.map((a) => a.prompt);
   const lastAlert = () => alerts().at(-1) ?? "";
   const type = (a1: string, text: string) => standIn.typeInto(name, a1, text);
-  const submitRequests = () => doc.requests.filter((r) => r.url.endsWith("/submitPlan")).length;
+  const submitRequests = () => doc.requests.filter((r) => r.url.endsWith("/submit")).length;
 
   // 新建模板 › 月度计划
   doc.clickMenu(ADDON_NAME, "新建模板", "月度计划");
@@ -61,11 +61,13 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   standIn.userSetBackground(name, "E2", "#fff2cc");
   standIn.userSetNote(name, "N4", "与财务部确认");
 
-  // 提交计划 with bad cells: each is noted and tinted, nothing is written back.
-  doc.clickMenu(ADDON_NAME, "提交计划");
+  // 提交 with bad cells: each is noted and tinted, nothing is written back.
+  doc.clickMenu(ADDON_NAME, "提交");
   expect(submitRequests()).toBe(1);
   const noted = standIn.notes(name);
   expect(dataCellsOf(noted)).toEqual(["B2", "B5", "H4", "J4", "N4"]);
+  // The note on a cell says what is wrong there, without repeating the cell's own row and column.
+  expect(noted.B5).not.toContain("第 5 行");
   expect(noted.H4).toMatch(/\n/); // Chinese first, then English
   const tinted = () => Object.entries(standIn.backgrounds(name)).filter(([, color]) => color === ERROR_RED).map(([a1]) => a1).sort();
   expect(tinted()).toEqual(["B5", "H4", "J4"]);
@@ -78,9 +80,9 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   type("H4", day(20));
   type("J4", "1");
   type("B5", "整理客户回访记录");
-  doc.clickMenu(ADDON_NAME, "提交计划");
+  doc.clickMenu(ADDON_NAME, "提交");
   expect(lastAlert()).toBe(
-    "已提交第 1 版（3 项任务），等待部门经理审批\nRevision 1 submitted (3 tasks); awaiting the department manager's approval",
+    "已提交第 1 版（3 项），等待部门经理审批\nRevision 1 submitted (3 items); awaiting approval by the department manager",
   );
   const afterSubmit = standIn.values(name);
   const ids = [2, 4, 5].map((r) => String(afterSubmit[r - 1]?.[0]));
@@ -102,7 +104,7 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   expect(firstNotice.find((m) => m.to.includes(MANAGER.email))?.text).toContain("李明 提交了");
 
   // Resubmitting unchanged content is safe: same IDs, nothing new to approve, nobody mailed again.
-  doc.clickMenu(ADDON_NAME, "提交计划");
+  doc.clickMenu(ADDON_NAME, "提交");
   expect(standIn.values(name).map((r) => r[0])).toEqual(afterSubmit.map((r) => r[0]));
   expect(lastAlert()).toContain("内容未变化");
   expect(withSubject(await env.stack.mail(), awaiting(1))).toHaveLength(firstNotice.length);
@@ -112,9 +114,9 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   doc.clickMenu(ADDON_NAME, "审批");
   expect(standIn.ui.sidebar?.title).toBe("审批");
   expect((doc.callAsSidebar("sidebarListPending") as { planId: string }[]).map((p) => p.planId)).toContain(planId);
-  const first = doc.callAsSidebar("sidebarGetPlan", planId) as { revision: number; tasks: unknown[]; submittedBy: { email: string } };
+  const first = doc.callAsSidebar("sidebarGetPlan", planId) as { revision: number; items: unknown[]; submittedBy: { email: string } };
   expect(first).toMatchObject({ revision: 1, submittedBy: { email: OWNER } });
-  expect(first.tasks).toHaveLength(3);
+  expect(first.items).toHaveLength(3);
   const comment = "请补充第 2 行的交付成果";
   const returned = doc.callAsSidebar("sidebarDecide", { planId, revision: 1, decision: "return", comment });
   expect(returned).toMatchObject({ planId, status: "returned" });
@@ -125,11 +127,11 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
 
   // The planner resubmits: unchanged is refused as "same as returned"; revised, it is revision 2 with the same IDs.
   standIn.setUser(PLANNER);
-  doc.clickMenu(ADDON_NAME, "提交计划");
+  doc.clickMenu(ADDON_NAME, "提交");
   expect(lastAlert()).toContain("内容与被退回的版本相同");
   type("I2", "月度运营数据报告（PDF）");
-  doc.clickMenu(ADDON_NAME, "提交计划");
-  expect(lastAlert()).toContain("已提交第 2 版（3 项任务）");
+  doc.clickMenu(ADDON_NAME, "提交");
+  expect(lastAlert()).toContain("已提交第 2 版（3 项）");
   expect([2, 4, 5].map((r) => String(standIn.values(name)[r - 1]?.[0]))).toEqual(ids);
   expect(recipients(withSubject(await env.stack.mail(), awaiting(2)))).toContain(MANAGER.email);
 
@@ -143,12 +145,12 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
     /ALREADY_DECIDED/,
   );
 
-  // After approval, 提交计划 with changed content is refused with advice to file a plan adjustment; nothing is marked or rewritten.
+  // After approval, 提交 with changed content is refused with advice to file a plan adjustment; nothing is marked or rewritten.
   standIn.setUser(PLANNER);
   const beforeChange = standIn.values(name);
   const sentBefore = submitRequests();
   type("B4", "梳理采购与付款流程控制点");
-  doc.clickMenu(ADDON_NAME, "提交计划");
+  doc.clickMenu(ADDON_NAME, "提交");
   expect(submitRequests()).toBe(sentBefore + 1);
   expect(lastAlert()).toMatch(/^该计划已批准.*调整.*（PLAN_LOCKED）$/);
   expect(tinted()).toEqual([]);
@@ -159,7 +161,7 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   doc.clickMenu(ADDON_NAME, "下发计划");
   expect(doc.requests.at(-1)?.url).toMatch(/\/issuePlan$/);
   expect(lastAlert()).toMatch(/^已下发，已通知 3 位责任人\nIssued; 3 owner\(s\) notified$/);
-  const issued = withSubject(await env.stack.mail(), `任务下发：${P} 月度计划`);
+  const issued = withSubject(await env.stack.mail(), `任务下发：计划运营部 ${P} 月度计划`);
   expect(recipients(issued)).toEqual([CHEN, OWNER, OWNER_YANG.email].sort());
   const chenMail = issued.find((m) => m.to.includes(CHEN))?.text ?? "";
   expect(chenMail).toContain(ids[1]);
@@ -188,9 +190,9 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   const sent = JSON.parse(doc.requests.at(-1)?.payload ?? "{}") as { rows: { row: number; cells: unknown[] }[] };
   expect(sent.rows.find((r) => r.row === 4)?.cells[11]).toBe(0.5);
   standIn.setUser(MANAGER);
-  const tracked = doc.callAsSidebar("sidebarGetPlan", planId) as { tasks: { taskId: string; percent: number; status: string }[] };
-  expect(tracked.tasks.find((t) => t.taskId === ids[1])).toMatchObject({ status: "in_progress", percent: 50 });
-  expect(tracked.tasks.find((t) => t.taskId === ids[0])).toMatchObject({ status: "done", percent: 100 });
+  const tracked = doc.callAsSidebar("sidebarGetPlan", planId) as { items: { itemId: string; percent: number; status: string }[] };
+  expect(tracked.items.find((t) => t.itemId === ids[1])).toMatchObject({ status: "in_progress", percent: 50 });
+  expect(tracked.items.find((t) => t.itemId === ids[0])).toMatchObject({ status: "done", percent: 100 });
 
   // An owner opens the shared sheet and reports a problem on their own row: it reaches the planning group.
   standIn.setUser(OWNER_YANG);

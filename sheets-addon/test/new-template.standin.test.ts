@@ -12,10 +12,15 @@ describe("新建模板 › 月度计划 with the built bundle", () => {
   it("when the spreadsheet opens, then Extensions › 计划运营 lists the menu in Chinese", () => {
     const bundle = openWithAddon({ ...env, email: OWNER });
     expect(bundle.standIn.menuItems().map((m) => m.path.join(" › "))).toEqual([
+      `${ADDON_NAME} › 新建模板 › 年度计划`,
+      `${ADDON_NAME} › 新建模板 › 季度计划`,
       `${ADDON_NAME} › 新建模板 › 月度计划`,
-      `${ADDON_NAME} › 提交计划`,
+      `${ADDON_NAME} › 新建模板 › 实施步骤`,
+      `${ADDON_NAME} › 新建模板 › 人员名册`,
+      `${ADDON_NAME} › 提交`,
       `${ADDON_NAME} › 更新进度`,
       `${ADDON_NAME} › 下发计划`,
+      `${ADDON_NAME} › 刷新进度`,
       `${ADDON_NAME} › 审批`,
       `${ADDON_NAME} › 完成率`,
     ]);
@@ -112,7 +117,7 @@ describe("新建模板 › 月度计划 with the built bundle", () => {
 
   it("when an English user creates it, then the menu, sheet name, headers and dropdown labels are English", () => {
     const bundle = openWithAddon({ ...env, email: "zhoujie@demo.planops.cn", locale: "en_US" });
-    expect(bundle.standIn.menuItems()[0]?.path).toEqual([ADDON_NAME, "New template", "Monthly plan"]);
+    expect(bundle.standIn.menuItems()[2]?.path).toEqual([ADDON_NAME, "New template", "Monthly plan"]);
     bundle.clickMenu(ADDON_NAME, "New template", "Monthly plan");
     const name = `Monthly plan ${period}`;
     expect(bundle.standIn.values(name)[0]).toEqual(headerRow(MONTHLY_PLAN, "en"));

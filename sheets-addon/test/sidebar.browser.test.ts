@@ -1,7 +1,6 @@
+import { type LoadedBundle, startSidebarHarness, type SidebarHarness } from "@planops/gas-standin";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { LoadedBundle } from "./gas/load-bundle.js";
-import { startSidebarHarness, type SidebarHarness } from "./gas/sidebar-harness.js";
 import { ADDON_NAME, OWNER, nextMonthInShanghai, openWithAddon } from "./support/addon-session.js";
 import { buildAddon, type BuiltAddon } from "./support/built-addon.js";
 import { startRemoteStack, type RemoteStack } from "./support/remote-stack.js";
@@ -79,7 +78,7 @@ describe("审批 sidebar in Chromium", () => {
     await expect.poll(() => items.count()).toBe(2);
     expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute("data-plan-id")).sort())).toEqual([planA, planB].sort());
     await expect.poll(() => byId(manager.page, "pending-list").innerText()).toContain(`计划运营部 ${P} 月度计划`);
-    expect(await manager.page.locator(`[data-plan-id="${planA}"]`).innerText()).toContain("李明 · 2 项任务");
+    expect(await manager.page.locator(`[data-plan-id="${planA}"]`).innerText()).toContain("李明 · 2 项");
   });
 
   it("when a plan is opened, then its period, department, submitter, revision and tasks are shown", async () => {

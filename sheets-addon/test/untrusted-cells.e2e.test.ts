@@ -29,8 +29,8 @@ it("when cells hold Chinese dates, text numbers and formula-looking text, and ro
   row(4, "+86 客服热线回访", "陈静", 19);
   type("J2", "'2"); // a number kept as text
 
-  doc.clickMenu(ADDON_NAME, "提交计划");
-  expect(standIn.ui.alerts.at(-1)?.prompt).toContain("已提交第 1 版（3 项任务）");
+  doc.clickMenu(ADDON_NAME, "提交");
+  expect(standIn.ui.alerts.at(-1)?.prompt).toContain("已提交第 1 版（3 项）");
   const first = standIn.values(name);
   expect(first[1]?.[1]).toBe("=SUM(A1:A3) 不应被执行"); // plain-text column: kept as text, never a formula
   const idOf = (content: string, values = standIn.values(name)) => String(values.find((r) => r[1] === content)?.[0]);
@@ -41,13 +41,13 @@ it("when cells hold Chinese dates, text numbers and formula-looking text, and ro
   standIn.userDeleteRow(name, 3);
   standIn.userMoveRow(name, 3, 2);
   row(4, "新增：数据口径核对", "吴婷", 26);
-  doc.clickMenu(ADDON_NAME, "提交计划");
-  expect(standIn.ui.alerts.at(-1)?.prompt).toContain("已提交第 2 版（3 项任务）");
+  doc.clickMenu(ADDON_NAME, "提交");
+  expect(standIn.ui.alerts.at(-1)?.prompt).toContain("已提交第 2 版（3 项）");
 
   const after = standIn.values(name);
   expect(idOf("+86 客服热线回访", after)).toBe(c);
   expect(idOf("=SUM(A1:A3) 不应被执行", after)).toBe(a);
   const added = idOf("新增：数据口径核对", after);
   expect([a, b, c]).not.toContain(added);
-  expect(standIn.requests.filter((r) => r.url.endsWith("/submitPlan"))).toHaveLength(2);
+  expect(standIn.requests.filter((r) => r.url.endsWith("/submit"))).toHaveLength(2);
 });

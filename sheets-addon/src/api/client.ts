@@ -1,5 +1,4 @@
-import type { ENDPOINTS, EndpointName, RequestOf, ResponseOf } from "@planops/shared/api";
-import type { CellError } from "@planops/shared/api";
+import type { CellError, ENDPOINTS, EndpointName, RequestOf, ResponseOf } from "@planops/shared/api";
 import type { Text } from "@planops/shared";
 import { errorMessage } from "../error-message.js";
 import { messagesFor } from "../i18n/messages.js";
@@ -43,14 +42,17 @@ export interface ApiClientOptions {
 
 /** Kept in step with the backend's list by the type: a new endpoint or a changed method fails to compile here. */
 const METHODS = {
-  submitPlan: "POST",
+  submit: "POST",
   pendingApprovals: "GET",
   getPlan: "GET",
   decide: "POST",
   issuePlan: "POST",
   updateProgress: "POST",
+  planProgress: "GET",
+  referenceOptions: "GET",
   completionRates: "GET",
   roster: "GET",
+  rosterRecords: "GET",
 } as const satisfies { [N in EndpointName]: (typeof ENDPOINTS)[N]["method"] };
 
 export function endpointUrl(baseUrl: string, name: EndpointName, query?: Record<string, unknown>): string {
@@ -171,6 +173,7 @@ function isCellError(v: unknown): v is CellError {
     typeof v.column === "number" &&
     typeof v.header === "string" &&
     typeof v.code === "string" &&
-    isText(v.message)
+    isText(v.message) &&
+    isText(v.problem)
   );
 }

@@ -1,11 +1,11 @@
 import type { Lang } from "@planops/shared";
-import type { PendingItem } from "@planops/shared/api";
-import type { PlanStatus, PlanView } from "@planops/shared/api";
+import type { PendingItem, PlanStatus, PlanView } from "@planops/shared/api";
 import type { SidebarStrings } from "../i18n/messages.js";
 
 /**
  * The sidebar ↔ server boundary: the RPC globals of src/index.ts and what the
- * page receives. Shared by both sides so a change breaks compilation, not users.
+ * page receives: plans of every kind (annual, quarterly, monthly), with their
+ * generic items. Shared by both sides so a change breaks compilation, not users.
  */
 export interface SidebarServer {
   sidebarInfo(): SidebarInfo;
@@ -17,9 +17,6 @@ export interface SidebarServer {
 export interface SidebarInfo {
   lang: Lang;
   strings: SidebarStrings;
-  /** Labels of task statuses and priorities by stored value. */
-  taskStatus: Record<string, string>;
-  priority: Record<string, string>;
 }
 
 export interface DecisionInput {

@@ -1,4 +1,3 @@
-import { PRIORITIES, TASK_STATUSES } from "@planops/shared";
 import type { AddonContext } from "../addon-context.js";
 import type { ApiResult } from "../api/client.js";
 import type { SidebarServer } from "./contract.js";
@@ -14,12 +13,7 @@ export function sidebarService(ctx: Pick<AddonContext, "api" | "lang" | "t">): S
     throw new Error(ctx.t.failure(result.failure.message[ctx.lang], result.failure.code));
   };
   return {
-    sidebarInfo: () => ({
-      lang: ctx.lang,
-      strings: ctx.t.sidebar,
-      taskStatus: Object.fromEntries(TASK_STATUSES.map((s) => [s.value, s.label[ctx.lang]])),
-      priority: Object.fromEntries(PRIORITIES.map((p) => [p.value, p.label[ctx.lang]])),
-    }),
+    sidebarInfo: () => ({ lang: ctx.lang, strings: ctx.t.sidebar }),
     sidebarListPending: () => unwrap(ctx.api.call("pendingApprovals", {})).items,
     sidebarGetPlan: (planId) => unwrap(ctx.api.call("getPlan", { planId })),
     sidebarDecide: ({ planId, revision, decision, comment }) => {

@@ -20,7 +20,13 @@ export function activeWorkbook(): WorkbookPort {
     hasSheetNamed: (name) => spreadsheet.getSheetByName(name) !== null,
     createTemplateSheet: (layout) => {
       const sheet = spreadsheet.insertSheet(layout.sheetName);
-      buildTemplateSheet(sheet, layout);
+      try {
+        buildTemplateSheet(sheet, layout);
+      } catch (error) {
+        // A half-built sheet has no marker yet and would block its own name: take it away again.
+        spreadsheet.deleteSheet(sheet);
+        throw error;
+      }
       sheet.activate();
       return sheetPort(sheet);
     },

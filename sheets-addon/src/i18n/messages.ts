@@ -1,32 +1,49 @@
-import type { Lang, Text } from "@planops/shared";
+import type { Lang, PeriodKind, Text } from "@planops/shared";
+
+/** Which sheet a "already exists" message speaks of: next period's plan, this period's sheet, or one without a period. */
+export type SheetWhen = { relation: "next" | "current"; kind: PeriodKind } | null;
 
 /**
  * Every string the add-on shows, in both languages. Parametrised messages are
  * functions; the `sidebar` part is plain strings only because it travels to the
  * sidebar page through google.script.run, which carries JSON-like values only.
+ * Template titles, headers, notes and dropdown labels are not here: they come
+ * from the template declarations in @planops/shared.
  */
 export interface Messages {
   menu: {
     newTemplate: string;
-    monthlyPlan: string;
-    submitPlan: string;
+    submit: string;
     updateProgress: string;
     issuePlan: string;
+    refreshProgress: string;
     approvals: string;
     completionRates: string;
   };
   title: string;
-  notAPlanSheet: (sheetName: string) => string;
+  /** Joins several values in one cell or sentence: "、" / ", ". */
+  listSeparator: string;
+  notATemplateSheet: (sheetName: string) => string;
+  /** A menu action used on a sheet of a template it does not apply to. */
+  onlyFor: (action: string, sheetName: string, titles: readonly string[]) => string;
   busy: string;
-  planSheetExists: (sheetName: string) => string;
+  sheetExists: (sheetName: string, when: SheetWhen, isPlan: boolean) => string;
+  outdatedSheetExists: (sheetName: string) => string;
   sheetNameTaken: (sheetName: string) => string;
-  planSheetCreated: (sheetName: string) => string;
+  sheetCreated: (sheetName: string) => string;
+  /** Shown once when a sheet is created: its name and the template's help. */
+  templateHelp: (sheetName: string, help: string) => string;
   headerProtection: string;
-  idProtection: string;
+  /** Description of the protection on a system column (ID, progress), by its header. */
+  systemColumnProtection: (header: string) => string;
+  /** Added to a reference column's header note when the parent plan offers nothing to choose yet. */
+  referenceUnavailable: (targetTitle: string, required: boolean) => string;
   submitting: string;
   updatingProgress: string;
   issuing: string;
+  refreshingProgress: string;
   loadingRates: string;
+  progressRefreshed: (rows: number) => string;
   emptyTable: string;
   cellsWrong: (count: number) => string;
   cellLine: (row: number, header: string, message: string) => string;
@@ -44,7 +61,8 @@ export interface Messages {
     people: string;
     groups: string;
     departments: string;
-    nameHeader: { people: string; groups: string; departments: string };
+    items: string;
+    nameHeader: { people: string; groups: string; departments: string; items: string };
     columns: readonly string[];
     noTasks: string;
   };
@@ -56,11 +74,13 @@ export interface SidebarStrings {
   heading: string;
   refresh: string;
   empty: string;
-  tasksCount: string;
+  /** After the item count in the list: "3 项" / "3 items". */
+  itemsCount: string;
   back: string;
   period: string;
   department: string;
   submitter: string;
+  approver: string;
   revision: string;
   status: string;
   comment: string;
@@ -68,38 +88,60 @@ export interface SidebarStrings {
   approve: string;
   return: string;
   returnNeedsComment: string;
-  taskColumns: { content: string; owner: string; due: string; priority: string; weight: string };
+  itemColumns: { title: string; owner: string; due: string; weight: string; parent: string };
+  /** Shown for an item without an owner or a due date. */
+  none: string;
   planStatus: Record<"pending_approval" | "returned" | "approved" | "issued", string>;
 }
+
+const ZH_WHEN: Record<"next" | "current", Record<PeriodKind, string>> = {
+  next: { year: "明年的", quarter: "下季度的", month: "下月的" },
+  current: { year: "今年的", quarter: "本季度的", month: "本月的" },
+};
+const EN_WHEN: Record<"next" | "current", Record<PeriodKind, string>> = {
+  next: { year: "Next year's", quarter: "Next quarter's", month: "Next month's" },
+  current: { year: "This year's", quarter: "This quarter's", month: "This month's" },
+};
 
 const ZH: Messages = {
   menu: {
     newTemplate: "新建模板",
-    monthlyPlan: "月度计划",
-    submitPlan: "提交计划",
+    submit: "提交",
     updateProgress: "更新进度",
     issuePlan: "下发计划",
+    refreshProgress: "刷新进度",
     approvals: "审批",
     completionRates: "完成率",
   },
   title: "计划运营",
-  notAPlanSheet: (name) => `工作表「${name}」不是计划模板。请先通过 扩展程序 › 计划运营 › 新建模板 创建计划表，再在其中操作。`,
+  listSeparator: "、",
+  notATemplateSheet: (name) => `工作表「${name}」不是计划运营模板。请先通过 扩展程序 › 计划运营 › 新建模板 创建表格，再在其中操作。`,
+  onlyFor: (action, name, titles) => `「${action}」只适用于${titles.join("、")}表格，工作表「${name}」不是。`,
   busy: "其他人正在提交本表格，请稍后再试。",
-  planSheetExists: (name) => `下月的计划表「${name}」已存在，已为您切换到该表。`,
-  sheetNameTaken: (name) => `已有名为「${name}」的工作表，但它不是计划模板。请先重命名该工作表。`,
-  planSheetCreated: (name) => `已创建计划表「${name}」。`,
+  sheetExists: (name, when, isPlan) =>
+    `${when ? ZH_WHEN[when.relation][when.kind] : ""}${isPlan ? "计划表" : "表格"}「${name}」已存在，已为您切换到该表。`,
+  outdatedSheetExists: (name) => `已有名为「${name}」的旧版模板表格。请先重命名该工作表（其内容可复制到新表中），再新建。`,
+  sheetNameTaken: (name) => `已有名为「${name}」的工作表，但它不是计划运营模板。请先重命名该工作表。`,
+  sheetCreated: (name) => `已创建表格「${name}」。`,
+  templateHelp: (name, help) => `已创建表格「${name}」。\n\n${help}`,
   headerProtection: "计划运营：表头由系统维护，请勿修改",
-  idProtection: "计划运营：任务编号由系统填写，请勿修改",
-  submitting: "正在提交计划…",
+  systemColumnProtection: (header) => `计划运营：${header}由系统填写，请勿修改`,
+  referenceUnavailable: (target, required) =>
+    required
+      ? `目前没有可选的已批准${target}条目：该计划批准后才能填写此列。`
+      : `目前没有可选的已批准${target}条目：上级计划批准前请留空此列。`,
+  submitting: "正在提交…",
   updatingProgress: "正在更新进度…",
   issuing: "正在下发计划…",
+  refreshingProgress: "正在刷新进度…",
   loadingRates: "正在计算完成率…",
-  emptyTable: "表格中没有任务行，无需提交。",
+  progressRefreshed: (n) => `已刷新 ${n} 行的进度。`,
+  emptyTable: "表格中没有填写内容的行，无需提交。",
   cellsWrong: (n) => `有 ${n} 个单元格需要修改，已标成浅红色并附批注。修改后请重新提交。`,
   cellLine: (row, header, message) => `第 ${row} 行「${header}」：${message}`,
   andMore: (n) => `……另有 ${n} 处`,
   sheetChangedDuringCall: "提交期间表格内容被修改或行顺序被调整，因此未写回结果。请重新提交（重复提交是安全的）。",
-  noPlanYet: "本表尚未成功提交过计划，请先使用「提交计划」。",
+  noPlanYet: "本表尚未成功提交过计划，请先使用「提交」。",
   failure: (message, code) => `${message}（${code}）`,
   noIdentityToken:
     "无法确认您的身份：计划运营 未获得所需的授权，因此没有向服务器发送任何内容。请重新授权本插件：再次点击 扩展程序 › 计划运营 中的菜单，在 Google 授权窗口中勾选全部权限；若不再弹出授权窗口，请在 Google 账号 › 安全 › 第三方应用和服务 中移除“计划运营”的访问权限后重试。",
@@ -111,7 +153,8 @@ const ZH: Messages = {
     people: "人员",
     groups: "小组",
     departments: "部门",
-    nameHeader: { people: "姓名", groups: "小组", departments: "部门" },
+    items: "计划条目",
+    nameHeader: { people: "姓名", groups: "小组", departments: "部门", items: "条目" },
     columns: ["任务数", "按时完成", "期末前完成", "逾期", "按时完成率", "完成率", "加权按时完成率", "加权完成率"],
     noTasks: "—",
   },
@@ -119,11 +162,12 @@ const ZH: Messages = {
     heading: "待我审批",
     refresh: "刷新",
     empty: "目前没有待审批的计划。",
-    tasksCount: "项任务",
+    itemsCount: "项",
     back: "返回列表",
-    period: "计划月份",
+    period: "计划期间",
     department: "部门",
     submitter: "提交人",
+    approver: "审批人",
     revision: "版本",
     status: "状态",
     comment: "审批意见",
@@ -131,7 +175,8 @@ const ZH: Messages = {
     approve: "批准",
     return: "退回",
     returnNeedsComment: "退回计划时请填写审批意见。",
-    taskColumns: { content: "任务内容", owner: "责任人", due: "完成时间", priority: "优先级", weight: "权重" },
+    itemColumns: { title: "内容", owner: "责任人", due: "完成时间", weight: "权重", parent: "上级条目" },
+    none: "—",
     planStatus: { pending_approval: "待审批", returned: "已退回", approved: "已批准", issued: "已下发" },
   },
 };
@@ -139,34 +184,46 @@ const ZH: Messages = {
 const EN: Messages = {
   menu: {
     newTemplate: "New template",
-    monthlyPlan: "Monthly plan",
-    submitPlan: "Submit plan",
+    submit: "Submit",
     updateProgress: "Update progress",
     issuePlan: "Issue plan",
+    refreshProgress: "Refresh progress",
     approvals: "Approvals",
     completionRates: "Completion rates",
   },
   title: "PlanOps",
-  notAPlanSheet: (name) =>
-    `The sheet "${name}" is not a plan template. Create one with Extensions › PlanOps › New template first and work in it.`,
+  listSeparator: ", ",
+  notATemplateSheet: (name) =>
+    `The sheet "${name}" is not a PlanOps template. Create one with Extensions › PlanOps › New template first and work in it.`,
+  onlyFor: (action, name, titles) => `"${action}" applies only to ${titles.join(", ")} sheets; "${name}" is not one.`,
   busy: "Someone else is submitting this spreadsheet; please try again in a moment.",
-  planSheetExists: (name) => `Next month's plan sheet "${name}" already exists; it is now the active sheet.`,
-  sheetNameTaken: (name) => `A sheet named "${name}" exists but is not a plan template. Rename it first.`,
-  planSheetCreated: (name) => `Created the plan sheet "${name}".`,
+  sheetExists: (name, when, isPlan) =>
+    `${when ? `${EN_WHEN[when.relation][when.kind]} ${isPlan ? "plan sheet" : "sheet"}` : "The sheet"} "${name}" already exists; it is now the active sheet.`,
+  outdatedSheetExists: (name) =>
+    `A sheet named "${name}" uses an older version of the template. Rename it first (you can copy its rows into the new sheet), then create the template again.`,
+  sheetNameTaken: (name) => `A sheet named "${name}" exists but is not a PlanOps template. Rename it first.`,
+  sheetCreated: (name) => `Created the sheet "${name}".`,
+  templateHelp: (name, help) => `Created the sheet "${name}".\n\n${help}`,
   headerProtection: "PlanOps: the header row is maintained by the system; do not edit",
-  idProtection: "PlanOps: task IDs are filled in by the system; do not edit",
-  submitting: "Submitting the plan…",
+  systemColumnProtection: (header) => `PlanOps: ${header} is filled in by the system; do not edit`,
+  referenceUnavailable: (target, required) =>
+    required
+      ? `There is no approved ${target.toLowerCase()} item to choose yet: this column can be filled in once that plan is approved.`
+      : `There is no approved ${target.toLowerCase()} item to choose yet: leave this column empty until the parent plan is approved.`,
+  submitting: "Submitting…",
   updatingProgress: "Updating progress…",
   issuing: "Issuing the plan…",
+  refreshingProgress: "Refreshing progress…",
   loadingRates: "Computing completion rates…",
-  emptyTable: "The table has no task rows; nothing to submit.",
+  progressRefreshed: (n) => `Refreshed the progress of ${n} ${n === 1 ? "row" : "rows"}.`,
+  emptyTable: "The table has no filled-in rows; nothing to submit.",
   cellsWrong: (n) =>
     `${n} ${n === 1 ? "cell needs" : "cells need"} fixing; they are marked light red with a note. Fix them and submit again.`,
   cellLine: (row, header, message) => `Row ${row}, "${header}": ${message}`,
   andMore: (n) => `…and ${n} more`,
   sheetChangedDuringCall:
     "The table was edited or its rows were reordered during the submission, so no results were written back. Please submit again (resubmitting is safe).",
-  noPlanYet: "This sheet has no successfully submitted plan yet; use Submit plan first.",
+  noPlanYet: "This sheet has no successfully submitted plan yet; use Submit first.",
   failure: (message, code) => `${message} (${code})`,
   noIdentityToken:
     "Your identity could not be confirmed: PlanOps is missing a permission it needs, so nothing was sent to the server. Please reauthorise the add-on: click an item of Extensions › PlanOps again and allow every permission in Google's authorisation window; if no window appears, remove PlanOps's access under Google Account › Security › Third-party apps & services and try again.",
@@ -178,7 +235,8 @@ const EN: Messages = {
     people: "People",
     groups: "Groups",
     departments: "Departments",
-    nameHeader: { people: "Name", groups: "Group", departments: "Department" },
+    items: "Plan items",
+    nameHeader: { people: "Name", groups: "Group", departments: "Department", items: "Plan item" },
     columns: [
       "Tasks",
       "Done on time",
@@ -195,11 +253,12 @@ const EN: Messages = {
     heading: "Awaiting my approval",
     refresh: "Refresh",
     empty: "Nothing awaits your approval.",
-    tasksCount: "tasks",
+    itemsCount: "items",
     back: "Back to the list",
-    period: "Plan month",
+    period: "Period",
     department: "Department",
     submitter: "Submitted by",
+    approver: "Approver",
     revision: "Revision",
     status: "Status",
     comment: "Comment",
@@ -207,7 +266,8 @@ const EN: Messages = {
     approve: "Approve",
     return: "Return",
     returnNeedsComment: "Please write a comment when returning a plan.",
-    taskColumns: { content: "Task", owner: "Owner", due: "Due date", priority: "Priority", weight: "Weight" },
+    itemColumns: { title: "Item", owner: "Owner", due: "Due date", weight: "Weight", parent: "Parent item" },
+    none: "—",
     planStatus: { pending_approval: "Pending approval", returned: "Returned", approved: "Approved", issued: "Issued" },
   },
 };

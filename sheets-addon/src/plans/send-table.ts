@@ -1,44 +1,43 @@
 import type { Text } from "@planops/shared";
+import type { RowResult } from "@planops/shared/api";
 import { alertFailure, type AddonContext } from "../addon-context.js";
 import type { ApiResult } from "../api/client.js";
 import { bothLanguages } from "../i18n/messages.js";
 import { errorSummary, planErrorMarks } from "../sheet/error-marks.js";
 import { readTable } from "../sheet/table.js";
 import type { SheetTable } from "../sheet/types.js";
-import { planWriteBack, sheetLang, type TaskResult } from "../sheet/write-back.js";
-import { activePlanSheet, type PlanSheet } from "./plan-sheet.js";
+import { planWriteBack, sheetLang } from "../sheet/write-back.js";
+import type { TemplateSheet } from "./active-sheet.js";
 
 export interface TableResponse {
-  tasks: TaskResult[];
+  rows: RowResult[];
   message: Text;
 }
 
 /**
- * The round trip shared by 提交计划 and 更新进度: read the whole table at once
+ * The round trip shared by 提交 and 更新进度: read the whole table at once
  * under the document lock, clear the previous attempt's marks, send it in ONE
- * request, then either mark the refused cells or write IDs and statuses back.
+ * request, then either mark the refused cells or write IDs and statuses back
+ * (where the template has those columns).
  */
 export function sendTable<R extends TableResponse>(
   ctx: AddonContext,
+  target: TemplateSheet,
   options: {
     progress: string;
-    /** Returns null (after telling the user) when the call cannot be made, e.g. no plan yet. */
-    call: (table: SheetTable, plan: PlanSheet) => ApiResult<R> | null;
-    onSuccess?: (value: R, plan: PlanSheet) => void;
+    call: (table: SheetTable) => ApiResult<R>;
+    onSuccess?: (value: R) => void;
   },
 ): void {
-  const plan = activePlanSheet(ctx);
-  if (!plan) return;
+  const { sheet, template, kind } = target;
   const acquired = ctx.lock.run(() => {
-    const { sheet, template } = plan;
     const sent = readTable(sheet.readValues(), ctx.workbook.formatDay);
     // Not a validity check (the backend judges): an empty table has nothing to send or mark.
     if (sent.rows.length === 0) return ctx.ui.alert(ctx.t.emptyTable);
     sheet.clearMarks(sent.headers.length);
     ctx.ui.toast(options.progress);
 
-    const result = options.call(sent, plan);
-    if (!result) return;
+    const result = options.call(sent);
     if (!result.ok) {
       const { failure } = result;
       if (failure.code === "VALIDATION_FAILED" && failure.cells.length > 0) {
@@ -48,12 +47,13 @@ export function sendTable<R extends TableResponse>(
       return alertFailure(ctx, failure);
     }
 
-    options.onSuccess?.(result.value, plan);
+    options.onSuccess?.(result.value);
     const writeBack = planWriteBack({
       template,
       sent,
       current: readTable(sheet.readValues(), ctx.workbook.formatDay),
-      tasks: result.value.tasks,
+      rows: result.value.rows,
+      statusKey: kind.flow === "plan" ? kind.roles.status : undefined,
       labelLang: sheetLang(template, sent.headers, ctx.lang),
     });
     if (writeBack.kind === "changed") return ctx.ui.alert(ctx.t.sheetChangedDuringCall);

@@ -1,3 +1,4 @@
+import { referenceLabel } from "@planops/shared";
 import type { CompletionRatesResponse, RateRow } from "@planops/shared/api";
 import type { Messages } from "../i18n/messages.js";
 
@@ -15,8 +16,9 @@ export interface RatesLayout {
 }
 
 /**
- * The completion-rate report: a title, then the people, groups and departments
- * tables one below the other. Names are written in "@" cells so a roster name
+ * The completion-rate report: a title, then the people, groups, departments and
+ * plan items tables one below the other (a plan item is named "ID title", as in
+ * the reference dropdowns). Names are written in "@" cells so a roster name
  * such as "=x" stays text; rates are fractions shown as 0.0 %, and "—" where no
  * task is in scope (a rate of 0 would claim failure).
  */
@@ -36,6 +38,7 @@ export function ratesLayout(rates: CompletionRatesResponse, t: Messages): RatesL
     ["people", rates.people],
     ["groups", rates.groups],
     ["departments", rates.departments],
+    ["items", rates.items.map((row) => ({ ...row, name: referenceLabel({ itemId: row.key, title: row.name }) }))],
   ] as const;
   for (const [section, rows] of sections) {
     textRow([], false);

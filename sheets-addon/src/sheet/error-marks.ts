@@ -19,7 +19,8 @@ export function planErrorMarks(cells: readonly CellError[], lang: Lang): CellMar
   for (const cell of cells) {
     if (cell.row < 2 || cell.column < 1) continue;
     const key = `${cell.row}:${cell.column}`;
-    const text = bothLanguages(cell.message, lang);
+    // The note sits on the cell itself: the problem alone, without repeating its row and column.
+    const text = bothLanguages(cell.problem, lang);
     const existing = byCell.get(key);
     if (existing) existing.note = `${existing.note}\n\n${text}`;
     else byCell.set(key, { row: cell.row, column: cell.column, note: text });
@@ -60,7 +61,7 @@ function isErrorBackground(color: string | null | undefined): boolean {
 export function errorSummary(cells: readonly CellError[], lang: Lang, t: Messages): string {
   const sorted = [...cells].sort((a, b) => a.row - b.row || a.column - b.column);
   const distinct = new Set(sorted.map((c) => `${c.row}:${c.column}`)).size;
-  const lines = sorted.slice(0, LISTED_IN_ALERT).map((c) => t.cellLine(c.row, c.header, c.message[lang]));
+  const lines = sorted.slice(0, LISTED_IN_ALERT).map((c) => t.cellLine(c.row, c.header, c.problem[lang]));
   if (sorted.length > LISTED_IN_ALERT) lines.push(t.andMore(sorted.length - LISTED_IN_ALERT));
   return [t.cellsWrong(distinct), "", ...lines].join("\n");
 }

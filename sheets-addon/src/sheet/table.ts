@@ -10,8 +10,9 @@ export type DayFormatter = (date: Date) => string;
  * Turns the values of one getValues() call on the data range (row 1 = header)
  * into the table the backend judges. Columns end at the last non-empty header
  * (anything typed further right is outside the table); fully empty rows are
- * skipped; every other row keeps its 1-based sheet row number so errors and
- * results can be written back where they belong.
+ * skipped (an unticked checkbox reads as false and alone does not make a row);
+ * every other row keeps its 1-based sheet row number so errors and results can
+ * be written back where they belong.
  */
 export function readTable(values: readonly (readonly unknown[])[], formatDay: DayFormatter): SheetTable {
   const [headerValues = [], ...body] = values;
@@ -23,7 +24,7 @@ export function readTable(values: readonly (readonly unknown[])[], formatDay: Da
   const rows: SheetTable["rows"] = [];
   body.forEach((raw, index) => {
     const cells = headers.map((_, c) => toWireCell(raw[c], formatDay));
-    if (cells.some((cell) => cell !== null)) rows.push({ row: index + 2, cells });
+    if (cells.some((cell) => cell !== null && cell !== false)) rows.push({ row: index + 2, cells });
   });
   return { headers, rows };
 }

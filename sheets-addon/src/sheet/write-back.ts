@@ -1,43 +1,50 @@
-import { TASK_STATUSES, columnForHeader, type Lang, type TemplateDef } from "@planops/shared";
-import type { ColumnRun, SheetRow, SheetTable } from "./types.js";
-
-export interface TaskResult {
-  row: number;
-  taskId: string;
-  status: string;
-}
+import { columnForHeader, idColumnOf, type ColumnDef, type Lang, type TemplateDef } from "@planops/shared";
+import type { RowResult } from "@planops/shared/api";
+import type { CellValue, ColumnRun, SheetRow, SheetTable } from "./types.js";
 
 export type WriteBackPlan = { kind: "changed" } | { kind: "write"; runs: ColumnRun[] };
 
 /**
- * What to write after a successful call: each task's ID and status label into
- * the rows the backend named, as plain strings. Only if the table still reads
- * as it was sent: the call takes seconds and anyone may edit, insert or reorder
- * rows meanwhile, and an ID written into the wrong row would tie that row to
- * another task. A change means "write nothing" (resubmitting is safe).
+ * What to write after a successful call: each row's item ID into the template's
+ * ID column and its status label into the status column (`statusKey`, the
+ * kind's status role), as plain strings, into the rows the backend named, and
+ * only where the template has those columns (the roster and implementation
+ * steps have neither: nothing is written). Only if the table still reads as it
+ * was sent: the call takes seconds and anyone may edit, insert or reorder rows
+ * meanwhile, and an ID written into the wrong row would tie that row to another
+ * item. A change means "write nothing" (resubmitting is safe).
  */
 export function planWriteBack(input: {
   template: TemplateDef;
   sent: SheetTable;
   current: SheetTable;
-  tasks: readonly TaskResult[];
+  rows: readonly RowResult[];
+  statusKey?: string | undefined;
   labelLang: Lang;
 }): WriteBackPlan {
-  const { template, sent, current, tasks, labelLang } = input;
+  const { template, sent, current, rows, statusKey, labelLang } = input;
+  const idKey = idColumnOf(template)?.key;
+  const idColumn = idKey ? columnNumber(template, sent.headers, idKey) : undefined;
+  const statusColumn = statusKey ? columnNumber(template, sent.headers, statusKey) : undefined;
+  if (idColumn === undefined && statusColumn === undefined) return { kind: "write", runs: [] };
+
   if (!sameCells(sent.headers, current.headers)) return { kind: "changed" };
   const sentByRow = new Map(sent.rows.map((r) => [r.row, r]));
   const currentByRow = new Map(current.rows.map((r) => [r.row, r]));
-  const ours = tasks.filter((t) => sentByRow.has(t.row));
-  for (const task of ours) {
-    if (!sameRow(sentByRow.get(task.row), currentByRow.get(task.row))) return { kind: "changed" };
+  const ours = rows.filter((r) => sentByRow.has(r.row));
+  for (const result of ours) {
+    if (!sameRow(sentByRow.get(result.row), currentByRow.get(result.row))) return { kind: "changed" };
   }
 
-  const idColumn = columnNumber(template, sent.headers, "taskId");
-  const statusColumn = columnNumber(template, sent.headers, "status");
   const runs: ColumnRun[] = [];
-  if (idColumn) runs.push(...columnRuns(idColumn, ours.map((t) => ({ row: t.row, value: t.taskId }))));
-  if (statusColumn) {
-    runs.push(...columnRuns(statusColumn, ours.map((t) => ({ row: t.row, value: statusLabel(t.status, labelLang) }))));
+  if (idColumn !== undefined) {
+    const ids = ours.flatMap((r) => (r.itemId ? [{ row: r.row, value: r.itemId }] : []));
+    runs.push(...columnRuns(idColumn, ids));
+  }
+  const statusDef = statusKey ? template.columns.find((c) => c.key === statusKey) : undefined;
+  if (statusColumn !== undefined && statusDef) {
+    const statuses = ours.flatMap((r) => (r.status ? [{ row: r.row, value: optionLabel(statusDef, r.status, labelLang) }] : []));
+    runs.push(...columnRuns(statusColumn, statuses));
   }
   return { kind: "write", runs };
 }
@@ -57,12 +64,14 @@ export function sheetLang(template: TemplateDef, headers: readonly string[], fal
   return zh > en ? "zh" : "en";
 }
 
-export function statusLabel(status: string, lang: Lang): string {
-  return TASK_STATUSES.find((s) => s.value === status)?.label[lang] ?? status;
+/** The label of a stored enum value in a column's options; the value itself when the column has no such option. */
+export function optionLabel(column: ColumnDef, value: string, lang: Lang): string {
+  const options = column.type === "enum" || column.type === "enumList" ? column.options : [];
+  return options.find((o) => o.value === value)?.label[lang] ?? value;
 }
 
 /** Groups cells of one column into runs of consecutive rows, each written with one setValues. */
-export function columnRuns(column: number, cells: readonly { row: number; value: string }[]): ColumnRun[] {
+export function columnRuns(column: number, cells: readonly { row: number; value: CellValue }[]): ColumnRun[] {
   const sorted = [...cells].sort((a, b) => a.row - b.row);
   const runs: ColumnRun[] = [];
   for (const cell of sorted) {
@@ -74,7 +83,7 @@ export function columnRuns(column: number, cells: readonly { row: number; value:
 }
 
 /** 1-based column of the template column `key` in the sheet's header row, or undefined if the header is missing. */
-function columnNumber(template: TemplateDef, headers: readonly string[], key: string): number | undefined {
+export function columnNumber(template: TemplateDef, headers: readonly string[], key: string): number | undefined {
   const index = headers.findIndex((h) => columnForHeader(template, h)?.key === key);
   return index < 0 ? undefined : index + 1;
 }

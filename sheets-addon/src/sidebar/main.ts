@@ -44,7 +44,7 @@ function renderList(info: Info, items: readonly Pending[]): void {
       "button",
       { type: "button", "data-testid": "pending-item", "data-plan-id": item.planId, class: "pending-item" },
       h("strong", {}, item.title[info.lang]),
-      h("span", {}, `${item.department} · ${item.submittedBy.name} · ${item.taskCount} ${s.tasksCount}`),
+      h("span", {}, `${item.department} · ${item.submittedBy.name} · ${item.itemCount} ${s.itemsCount}`),
     );
     button.addEventListener("click", () => void openPlan(info, item.planId));
     list.append(h("li", {}, button));
@@ -65,22 +65,25 @@ function renderPlan(info: Info, plan: Plan): void {
   const s = info.strings;
   const field = (label: string, testId: string, value: string) =>
     h("div", { class: "field" }, h("dt", {}, label), h("dd", { "data-testid": testId }, value));
-  const c = s.taskColumns;
-  const rows = plan.tasks.map((task) =>
+  const c = s.itemColumns;
+  // Any kind's items (annual, quarterly, monthly): the parts every plan item has; the parent only when some item has one.
+  const withParent = plan.items.some((item) => item.parentItem);
+  const rows = plan.items.map((item) =>
     h(
       "tr",
-      { "data-testid": "task-row", "data-task-id": task.taskId },
-      h("td", {}, task.content),
-      h("td", {}, task.owner.name),
-      h("td", {}, task.due),
-      h("td", {}, info.priority[task.priority] ?? task.priority),
-      h("td", { class: "number" }, String(task.weight)),
+      { "data-testid": "task-row", "data-item-id": item.itemId },
+      h("td", {}, item.title),
+      h("td", {}, item.owner?.name ?? s.none),
+      h("td", {}, item.due ?? s.none),
+      h("td", { class: "number" }, String(item.weight)),
+      withParent && h("td", {}, item.parentItem ?? s.none),
     ),
   );
+  const headers = [c.title, c.owner, c.due, c.weight, ...(withParent ? [c.parent] : [])];
   const table = h(
     "table",
     { "data-testid": "plan-tasks" },
-    h("thead", {}, h("tr", {}, ...[c.content, c.owner, c.due, c.priority, c.weight].map((x) => h("th", {}, x)))),
+    h("thead", {}, h("tr", {}, ...headers.map((x) => h("th", {}, x)))),
     h("tbody", {}, ...rows),
   );
 
@@ -99,6 +102,7 @@ function renderPlan(info: Info, plan: Plan): void {
         field(s.period, "plan-period", plan.period),
         field(s.department, "plan-department", plan.department),
         field(s.submitter, "plan-submitter", `${plan.submittedBy.name} <${plan.submittedBy.email}>`),
+        field(s.approver, "plan-approver", plan.approver[info.lang]),
         field(s.revision, "plan-revision", String(plan.revision)),
         field(s.status, "plan-status", s.planStatus[plan.status]),
       ),

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { loadBundle, type LoadedBundle } from "../gas/load-bundle.js";
+import { loadBundle, type LoadedBundle } from "@planops/gas-standin";
 import type { BuiltAddon } from "./built-addon.js";
 import type { RemoteStack } from "./remote-stack.js";
 
@@ -18,6 +18,8 @@ export function openWithAddon(options: {
   owner?: string;
   /** Overrides the stack's tokens, e.g. `() => null` as when the openid scope is not granted. */
   identityToken?: (email: string) => string | null;
+  /** The script's clock, for scenarios pinned to a date. */
+  now?: () => Date;
 }): LoadedBundle {
   const bundle = loadBundle({
     codePath: join(options.addon.dir, "Code.js"),
@@ -27,6 +29,7 @@ export function openWithAddon(options: {
     identityToken: options.identityToken ?? ((email) => options.stack.token(email)),
     scriptProperties: { API_BASE_URL: options.stack.baseUrl },
     addonName: ADDON_NAME,
+    ...(options.now ? { now: options.now } : {}),
   });
   bundle.callTrigger("onOpen", "NONE");
   return bundle;

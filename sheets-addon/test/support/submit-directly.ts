@@ -2,8 +2,9 @@ import { MONTHLY_PLAN, headerRow } from "@planops/shared";
 import type { RemoteStack } from "./remote-stack.js";
 
 /**
- * Submits a small monthly plan straight to the backend, as another add-on user
- * would have: a second plan for tests that need more than one awaiting approval.
+ * Submits a small monthly plan straight to the backend (POST /submit), as another
+ * add-on user would have: a second plan for tests that need more than one awaiting
+ * approval. Returns the plan id (the response's documentId).
  */
 export async function submitPlanDirectly(stack: RemoteStack, email: string, period: string): Promise<string> {
   const headers = headerRow(MONTHLY_PLAN, "zh");
@@ -19,14 +20,14 @@ export async function submitPlanDirectly(stack: RemoteStack, email: string, peri
       { row: 3, cells: row("更新流程清单", "杨强", `${period}-20`) },
     ],
   };
-  const response = await fetch(`${stack.baseUrl}/submitPlan`, {
+  const response = await fetch(`${stack.baseUrl}/submit`, {
     method: "POST",
     headers: { Authorization: `Bearer ${stack.token(email)}`, "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });
-  const json = (await response.json()) as { planId?: string };
-  if (!response.ok || !json.planId) throw new Error(`submitPlan failed: ${response.status} ${JSON.stringify(json)}`);
-  return json.planId;
+  const json = (await response.json()) as { documentId?: string };
+  if (!response.ok || !json.documentId) throw new Error(`submit failed: ${response.status} ${JSON.stringify(json)}`);
+  return json.documentId;
 }
 
 /** The month after "YYYY-MM". */

@@ -20,7 +20,7 @@ const envelope = (code: string, extra: object = {}) =>
   JSON.stringify({ error: { code, message: { zh: "中文说明", en: "English text" }, ...extra } });
 
 describe("api client", () => {
-  it("when calling a POST endpoint, then it sends JSON to ${base}/${name} with a fresh bearer token", () => {
+  it("when calling a POST endpoint, then it sends JSON to <base>/<name> with a fresh bearer token", () => {
     const { client, requests } = recordingClient({ status: 200, body: JSON.stringify({ planId: "p1" }) });
     client.call("issuePlan", { planId: "p1" });
     client.call("issuePlan", { planId: "p1" });
@@ -56,7 +56,7 @@ describe("api client", () => {
   });
 
   it("when the backend refuses cells, then the envelope's code, bilingual message and cells come back", () => {
-    const cell = { row: 3, column: 8, header: "完成时间", code: "OUT_OF_PERIOD", message: { zh: "不在计划月份内", en: "Outside the month" } };
+    const cell = { row: 3, column: 8, header: "完成时间", code: "OUT_OF_PERIOD", message: { zh: "第 3 行：不在计划月份内", en: "Row 3: outside the month" }, problem: { zh: "不在计划月份内", en: "Outside the month" } };
     const { client } = recordingClient({ status: 422, body: envelope("VALIDATION_FAILED", { cells: [cell, { row: "x" }] }) });
     const result = client.call("issuePlan", { planId: "p" });
     expect(result).toEqual({
@@ -125,7 +125,7 @@ describe("api client", () => {
         return { status: 200, body: "{}" };
       },
     });
-    expect(client.call("submitPlan", {} as never)).toEqual({
+    expect(client.call("submit", {} as never)).toEqual({
       ok: false,
       failure: {
         status: 0,

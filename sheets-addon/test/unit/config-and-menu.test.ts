@@ -1,7 +1,9 @@
+import { DOCUMENT_KINDS, TASK_STEPS_KIND } from "@planops/shared";
 import { describe, expect, it } from "vitest";
 import { resolveApiBase } from "../../src/config.js";
 import { messagesFor } from "../../src/i18n/messages.js";
-import { addonMenu, type MenuEntry } from "../../src/menu.js";
+import * as globals from "../../src/index.js";
+import { addonMenu, menuFunctionNames, newTemplateFunctionName, type MenuEntry } from "../../src/menu.js";
 
 const built = { env: "prod", apiBaseUrl: "https://asia-east2-planops-prod.cloudfunctions.net" } as const;
 
@@ -24,14 +26,17 @@ describe("resolveApiBase", () => {
 describe("addonMenu", () => {
   const captions = (entries: MenuEntry[]): unknown[] =>
     entries.map((e) => (e.kind === "item" ? e.caption : e.kind === "submenu" ? { [e.caption]: captions(e.items) } : "—"));
+  const functions = (entries: MenuEntry[]): string[] =>
+    entries.flatMap((e) => (e.kind === "item" ? [e.functionName] : e.kind === "submenu" ? functions(e.items) : []));
 
-  it("when the user reads Chinese, then the menu is 新建模板 › 月度计划, 提交计划, 更新进度, 下发计划, 审批, 完成率", () => {
-    expect(captions(addonMenu(messagesFor("zh")))).toEqual([
-      { 新建模板: ["月度计划"] },
+  it("when the user reads Chinese, then 新建模板 lists every kind, then 提交, 更新进度, 下发计划, 刷新进度, 审批, 完成率", () => {
+    expect(captions(addonMenu(messagesFor("zh"), "zh"))).toEqual([
+      { 新建模板: ["年度计划", "季度计划", "月度计划", "实施步骤", "人员名册"] },
       "—",
-      "提交计划",
+      "提交",
       "更新进度",
       "下发计划",
+      "刷新进度",
       "—",
       "审批",
       "完成率",
@@ -39,9 +44,43 @@ describe("addonMenu", () => {
   });
 
   it("when the user reads English, then the same items have English captions and the same functions", () => {
-    const functions = (entries: MenuEntry[]): string[] =>
-      entries.flatMap((e) => (e.kind === "item" ? [e.functionName] : e.kind === "submenu" ? functions(e.items) : []));
-    expect(captions(addonMenu(messagesFor("en")))[0]).toEqual({ "New template": ["Monthly plan"] });
-    expect(functions(addonMenu(messagesFor("en")))).toEqual(functions(addonMenu(messagesFor("zh"))));
+    expect(captions(addonMenu(messagesFor("en"), "en"))).toEqual([
+      { "New template": ["Annual plan", "Quarterly plan", "Monthly plan", "Implementation steps", "Roster"] },
+      "—",
+      "Submit",
+      "Update progress",
+      "Issue plan",
+      "Refresh progress",
+      "—",
+      "Approvals",
+      "Completion rates",
+    ]);
+    expect(functions(addonMenu(messagesFor("en"), "en"))).toEqual(functions(addonMenu(messagesFor("zh"), "zh")));
+  });
+
+  it("when 新建模板 is built, then it has one entry per kind of the registry, in its order, each calling its own stable global", () => {
+    const submenu = addonMenu(messagesFor("zh"), "zh")[0];
+    expect(submenu?.kind === "submenu" && functions(submenu.items)).toEqual([
+      "menuNewAnnualPlan",
+      "menuNewQuarterlyPlan",
+      "menuNewMonthlyPlan",
+      "menuNewTaskSteps",
+      "menuNewRoster",
+    ]);
+    expect(DOCUMENT_KINDS.map((k) => newTemplateFunctionName(k.id))).toEqual(submenu?.kind === "submenu" ? functions(submenu.items) : []);
+  });
+
+  it("when a registry has another kind, then its entry appears under 新建模板 with a derived name", () => {
+    const extra = { ...TASK_STEPS_KIND, id: "issue-ledger", template: { ...TASK_STEPS_KIND.template, id: "issue-ledger", title: { zh: "问题台账", en: "Issue ledger" } } };
+    const submenu = addonMenu(messagesFor("zh"), "zh", [...DOCUMENT_KINDS, extra])[0];
+    expect(submenu?.kind === "submenu" && submenu.items.at(-1)).toEqual({ kind: "item", caption: "问题台账", functionName: "menuNewIssueLedger" });
+  });
+
+  it("when the menu names a function, then src/index.ts exports it (every kind has its global)", () => {
+    const names = functions(addonMenu(messagesFor("zh"), "zh"));
+    expect(names).toEqual(expect.arrayContaining(menuFunctionNames()));
+    expect(menuFunctionNames()).toEqual(expect.arrayContaining(names));
+    const exported = globals as Record<string, unknown>;
+    for (const name of names) expect({ name, type: typeof exported[name] }).toEqual({ name, type: "function" });
   });
 });

@@ -8,7 +8,8 @@ const cell = (row: number, column: number, zh: string, en: string): CellError =>
   column,
   header: column === 8 ? "完成时间" : "责任人",
   code: "X",
-  message: { zh, en },
+  message: { zh: `第 ${row} 行：${zh}`, en: `Row ${row}: ${en}` },
+  problem: { zh, en },
 });
 
 describe("error marks", () => {

@@ -30,15 +30,31 @@ describe("i18n", () => {
   it("when a message is parametrised, then both languages include the parameter", () => {
     for (const lang of ["zh", "en"] as const) {
       const t = messagesFor(lang);
-      expect(t.notAPlanSheet("Sheet7")).toContain("Sheet7");
+      expect(t.notATemplateSheet("Sheet7")).toContain("Sheet7");
+      expect(t.sheetExists("Sheet8", { relation: "next", kind: "quarter" }, true)).toContain("Sheet8");
+      expect(t.onlyFor("X", "Sheet9", ["A", "B"])).toContain("Sheet9");
+      expect(t.progressRefreshed(4)).toContain("4");
+      expect(t.systemColumnProtection("编号")).toContain("编号");
       expect(t.cellsWrong(3)).toContain("3");
       expect(t.failure("msg", "ALREADY_DECIDED")).toContain("ALREADY_DECIDED");
     }
   });
 
   it("when the menu is shown in Chinese or English, then the captions are the department's words", () => {
-    expect(messagesFor("zh").menu).toMatchObject({ newTemplate: "新建模板", monthlyPlan: "月度计划", approvals: "审批" });
-    expect(messagesFor("en").menu).toMatchObject({ newTemplate: "New template", submitPlan: "Submit plan" });
+    expect(messagesFor("zh").menu).toMatchObject({ newTemplate: "新建模板", submit: "提交", refreshProgress: "刷新进度", approvals: "审批" });
+    expect(messagesFor("en").menu).toMatchObject({ newTemplate: "New template", submit: "Submit", refreshProgress: "Refresh progress" });
+  });
+
+  it("when a sheet already exists, then the message says which period's sheet it is", () => {
+    const zh = messagesFor("zh");
+    const en = messagesFor("en");
+    expect(zh.sheetExists("月度计划 2027-01", { relation: "next", kind: "month" }, true)).toBe("下月的计划表「月度计划 2027-01」已存在，已为您切换到该表。");
+    expect(zh.sheetExists("年度计划 2027", { relation: "next", kind: "year" }, true)).toMatch(/^明年的计划表/);
+    expect(zh.sheetExists("实施步骤 2026-11", { relation: "current", kind: "month" }, false)).toMatch(/^本月的表格/);
+    expect(zh.sheetExists("人员名册", null, false)).toBe("表格「人员名册」已存在，已为您切换到该表。");
+    expect(en.sheetExists("Quarterly plan 2027-Q1", { relation: "next", kind: "quarter" }, true)).toBe(
+      'Next quarter\'s plan sheet "Quarterly plan 2027-Q1" already exists; it is now the active sheet.',
+    );
   });
 
   it("when a bilingual text is shown, then the user's language comes first and a duplicate is not repeated", () => {

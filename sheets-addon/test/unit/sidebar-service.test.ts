@@ -35,13 +35,20 @@ describe("sidebar service", () => {
     expect(calls).toEqual([{ name: "decide", input: { planId: "p", revision: 2, decision: "return", comment: "缺预算" } }]);
   });
 
-  it("when the page starts, then it gets the language, its strings and the status and priority labels", () => {
+  it("when the page starts, then it gets the language and its strings, plain data only", () => {
     const info = service("en", () => ({ ok: true, value: {} })).rpc.sidebarInfo();
     expect(info.lang).toBe("en");
     expect(info.strings.approve).toBe("Approve");
-    expect(info.taskStatus.done).toBe("Done");
-    expect(info.priority.high).toBe("High");
+    expect(info.strings.approver).toBe("Approver");
+    expect(info.strings.itemColumns).toEqual({ title: "Item", owner: "Owner", due: "Due date", weight: "Weight", parent: "Parent item" });
     expect(JSON.parse(JSON.stringify(info))).toEqual(info);
+  });
+
+  it("when a plan of any kind is opened, then the backend's view comes back as is, for the latest revision", () => {
+    const plan = { planId: "annual_2027_计划运营部", kind: "annual-plan", approver: { zh: "公司管理层", en: "company management" }, items: [] };
+    const { rpc, calls } = service("zh", () => ({ ok: true, value: plan }));
+    expect(rpc.sidebarGetPlan("annual_2027_计划运营部")).toEqual(plan);
+    expect(calls).toEqual([{ name: "getPlan", input: { planId: "annual_2027_计划运营部" } }]);
   });
 
   it("when listing, then the pending items are returned as they came", () => {

@@ -64,3 +64,21 @@ describe("readTable", () => {
     expect(toWireCell(0, shanghaiDay)).toBe(0);
   });
 });
+
+describe("readTable with checkboxes", () => {
+  it("when a row holds only an unticked checkbox, then it is not a row; a ticked one is, and FALSE is sent in a filled row", () => {
+    const table = readTable(
+      [
+        ["任务", "步骤", "已完成"],
+        ["", "", false],
+        ["", "", true],
+        ["T-1 写周报", "收集数据", false],
+      ],
+      shanghaiDay,
+    );
+    expect(table.rows).toEqual([
+      { row: 3, cells: [null, null, true] },
+      { row: 4, cells: ["T-1 写周报", "收集数据", false] },
+    ]);
+  });
+});
