@@ -130,9 +130,7 @@ async function buildSidebar(dist) {
   for (const marker of ["<!-- planops:css -->", "<!-- planops:js -->"]) {
     if (!page.includes(marker)) throw new Error(`src/sidebar/index.html lacks ${marker}`);
   }
-  const html = page
-    .replace("<!-- planops:css -->", () => `<style>${css}</style>`)
-    .replace("<!-- planops:js -->", () => `<script>${js}</script>`);
+  const html = page.replace("<!-- planops:css -->", () => `<style>${css}</style>`).replace("<!-- planops:js -->", () => `<script>${js}</script>`);
   await writeFile(join(dist, "Sidebar.html"), html);
 }
 

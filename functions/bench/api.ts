@@ -19,13 +19,19 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [r, performance.now() - t0];
 }
 
-const rows = (P: string) => Array.from({ length: ROWS }, (_, i) => task({ content: `任务 ${i + 1}`, owner: owners[i % owners.length]!, start: `${P}-01`, due: `${P}-${String((i % 28) + 1).padStart(2, "0")}` }));
+const rows = (P: string) =>
+  Array.from({ length: ROWS }, (_, i) =>
+    task({ content: `任务 ${i + 1}`, owner: owners[i % owners.length]!, start: `${P}-01`, due: `${P}-${String((i % 28) + 1).padStart(2, "0")}` }),
+  );
 const figures: [string, string][] = [];
 
 for (const [i, P] of ["2027-01", "2027-02", "2027-03"].entries()) {
   const [first, tSubmit] = await timed(() => call(stack, clerk, "submit", planTable(rows(P), { period: P })));
   if (first.status !== 200) throw new Error(JSON.stringify(first.error));
-  const withIds = planTable(rows(P).map((r, k) => ({ ...r, taskId: first.body.rows[k]!.itemId })), { period: P });
+  const withIds = planTable(
+    rows(P).map((r, k) => ({ ...r, taskId: first.body.rows[k]!.itemId })),
+    { period: P },
+  );
   const [, tNoop] = await timed(() => call(stack, clerk, "submit", withIds));
   const [, tPending] = await timed(() => call(stack, manager, "pendingApprovals"));
   const [, tDecide] = await timed(() => call(stack, manager, "decide", { planId: first.body.documentId, revision: 1, decision: "approve" }));
@@ -38,7 +44,17 @@ for (const [i, P] of ["2027-01", "2027-02", "2027-03"].entries()) {
 }
 const [, tRates] = await timed(() => call(stack, manager, "completionRates", { period: "2027-03" }));
 figures.push([`completion rates over ${ROWS} tasks`, `${tRates.toFixed(0)} ms`]);
-const [bad, tBad] = await timed(() => call(stack, clerk, "submit", planTable(rows("2027-04").map((r) => ({ ...r, owner: "查无此人" })), { period: "2027-04" })));
+const [bad, tBad] = await timed(() =>
+  call(
+    stack,
+    clerk,
+    "submit",
+    planTable(
+      rows("2027-04").map((r) => ({ ...r, owner: "查无此人" })),
+      { period: "2027-04" },
+    ),
+  ),
+);
 figures.push([`reject ${ROWS}-row plan, ${bad.error?.cells?.length ?? 0} bad cells`, `${tBad.toFixed(0)} ms`]);
 figures.push(["RSS of the bench process", `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`]);
 

@@ -7,7 +7,9 @@ import { fileURLToPath } from "node:url";
 const dirs = [new URL(".", import.meta.url), new URL("../../packages/local-firestore/bench/", import.meta.url)].map((u) => fileURLToPath(u));
 let failed = false;
 for (const dir of dirs) {
-  const scripts = readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "run.ts").sort();
+  const scripts = readdirSync(dir)
+    .filter((f) => f.endsWith(".ts") && f !== "run.ts")
+    .sort();
   for (const s of scripts) {
     console.log(`\n=== ${s} ===`);
     // Local only: keep Google's auth library from probing for the GCE metadata server.

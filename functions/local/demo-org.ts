@@ -1,4 +1,15 @@
-import { type ColumnKey, type Group, GROUP_OPTIONS, headerRow, LANGUAGE_OPTIONS, type Lang, ACTIVE_OPTIONS, type Role, ROLE_OPTIONS, ROSTER } from "@planops/shared";
+import {
+  type ColumnKey,
+  type Group,
+  GROUP_OPTIONS,
+  headerRow,
+  LANGUAGE_OPTIONS,
+  type Lang,
+  ACTIVE_OPTIONS,
+  type Role,
+  ROLE_OPTIONS,
+  ROSTER,
+} from "@planops/shared";
 import type { SheetTable } from "@planops/shared/api";
 
 export const DEMO_DEPARTMENT = "计划运营部";
@@ -18,13 +29,29 @@ export interface DemoPerson {
 /** The demo organisation: a department with its manager, deputies, three groups, HR and management. */
 export const DEMO_ROSTER: readonly DemoPerson[] = [
   { email: "zhangwei@demo.planops.cn", name: "张伟", department: DEMO_DEPARTMENT, group: null, roles: ["manager"], supervisor: "liuyang@demo.planops.cn" },
-  { email: "wangfang@demo.planops.cn", name: "王芳", department: DEMO_DEPARTMENT, group: null, roles: ["deputy"], supervisor: "zhangwei@demo.planops.cn", actsFor: ["zhangwei@demo.planops.cn"] },
+  {
+    email: "wangfang@demo.planops.cn",
+    name: "王芳",
+    department: DEMO_DEPARTMENT,
+    group: null,
+    roles: ["deputy"],
+    supervisor: "zhangwei@demo.planops.cn",
+    actsFor: ["zhangwei@demo.planops.cn"],
+  },
   { email: "zhaolei@demo.planops.cn", name: "赵磊", department: DEMO_DEPARTMENT, group: null, roles: ["deputy"], supervisor: "zhangwei@demo.planops.cn" },
   { email: "liming@demo.planops.cn", name: "李明", department: DEMO_DEPARTMENT, group: "计划组", roles: ["staff"], supervisor: "wangfang@demo.planops.cn" },
   { email: "chenjing@demo.planops.cn", name: "陈静", department: DEMO_DEPARTMENT, group: "计划组", roles: ["staff"], supervisor: "wangfang@demo.planops.cn" },
   { email: "yangqiang@demo.planops.cn", name: "杨强", department: DEMO_DEPARTMENT, group: "运营组", roles: ["staff"], supervisor: "zhaolei@demo.planops.cn" },
   { email: "huangmin@demo.planops.cn", name: "黄敏", department: DEMO_DEPARTMENT, group: "运营组", roles: ["staff"], supervisor: "zhaolei@demo.planops.cn" },
-  { email: "zhoujie@demo.planops.cn", name: "周杰", department: DEMO_DEPARTMENT, group: "数据分析组", roles: ["staff"], supervisor: "zhaolei@demo.planops.cn", locale: "en" },
+  {
+    email: "zhoujie@demo.planops.cn",
+    name: "周杰",
+    department: DEMO_DEPARTMENT,
+    group: "数据分析组",
+    roles: ["staff"],
+    supervisor: "zhaolei@demo.planops.cn",
+    locale: "en",
+  },
   { email: "wuting@demo.planops.cn", name: "吴婷", department: DEMO_DEPARTMENT, group: "数据分析组", roles: ["staff"], supervisor: "zhaolei@demo.planops.cn" },
   { email: "sunli@demo.planops.cn", name: "孙丽", department: "人力资源部", group: null, roles: ["hr"], supervisor: null },
   { email: "liuyang@demo.planops.cn", name: "刘洋", department: "公司管理层", group: null, roles: ["management"], supervisor: null },

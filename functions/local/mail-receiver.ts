@@ -27,7 +27,10 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&l
 function page(mails: readonly ReceivedMail[]): string {
   const items = [...mails]
     .reverse()
-    .map((m) => `<article><h2>${esc(m.subject)}</h2><p class="meta">${esc(m.receivedAt)} · 收件人 To: ${esc(m.to.join(", "))}</p><pre>${esc(m.text)}</pre></article>`)
+    .map(
+      (m) =>
+        `<article><h2>${esc(m.subject)}</h2><p class="meta">${esc(m.receivedAt)} · 收件人 To: ${esc(m.to.join(", "))}</p><pre>${esc(m.text)}</pre></article>`,
+    )
     .join("");
   return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta http-equiv="refresh" content="5"><title>本地通知 Local notifications</title>
 <style>body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;max-width:860px;margin:2em auto;color:#222}article{border:1px solid #ddd;border-radius:6px;padding:0 1em;margin:1em 0}.meta{color:#666;font-size:.9em}pre{white-space:pre-wrap;font-family:inherit}</style>

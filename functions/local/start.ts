@@ -72,7 +72,9 @@ const base = `http://localhost:${port}`;
 const rosterLine = demoPresent
   ? `Demo roster:              ${rosterEmpty ? "loaded" : "kept from last run"} (${DEMO_ROSTER.length} people, e.g. clerk ${clerk?.name} ${clerk?.email}, manager ${manager?.name} ${manager?.email}, HR ${DEMO_ROSTER.find((p) => p.roles.includes("hr"))?.email})`
   : `Roster:                   ${rosterCount === 0 ? "empty" : `${rosterCount} records kept from last run`}; demo organisation ${withDemo ? "not loaded (the roster was not empty)" : "off (PLANOPS_DEMO=0 / --no-demo)"}` +
-    (rosterCount === 0 ? `\n                            nobody can sign in until a first HR person is written to the roster collection (README, “Deploying for real”, step 4); HR then submits the roster sheet` : "");
+    (rosterCount === 0
+      ? `\n                            nobody can sign in until a first HR person is written to the roster collection (README, “Deploying for real”, step 4); HR then submits the roster sheet`
+      : "");
 const asWhom = demoPresent ? clerk?.email : "<roster email>";
 const asManager = demoPresent ? manager?.email : "<a manager's email>";
 console.log(`

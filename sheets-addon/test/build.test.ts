@@ -36,7 +36,9 @@ describe("dist/Code.js", () => {
   it("when evaluated in a bare V8 context (no fetch, timers, process), then it defines exactly the add-on's globals", () => {
     const context = createContext({});
     runInContext(dev.code, context);
-    const functions = Object.keys(context).filter((k) => typeof context[k] === "function").sort();
+    const functions = Object.keys(context)
+      .filter((k) => typeof context[k] === "function")
+      .sort();
     expect(functions).toEqual(EXPECTED_GLOBALS);
     expect(typeof context.PlanOps).toBe("object");
   });

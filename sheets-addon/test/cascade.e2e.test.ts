@@ -30,7 +30,8 @@ it("when a year is planned from the roster down to monthly tasks, then progress 
   const { standIn } = doc;
   const lastAlert = () => standIn.ui.alerts.at(-1)?.prompt ?? "";
   const type = (sheet: string, template: TemplateDef, row: number, key: string, text: string) => standIn.typeInto(sheet, `${colOf(template, key)}${row}`, text);
-  const cellOf = (sheet: string, template: TemplateDef, row: number, key: string) => standIn.values(sheet)[row - 1]?.[template.columns.findIndex((c) => c.key === key)];
+  const cellOf = (sheet: string, template: TemplateDef, row: number, key: string) =>
+    standIn.values(sheet)[row - 1]?.[template.columns.findIndex((c) => c.key === key)];
   const dropdown = (sheet: string, template: TemplateDef, key: string) =>
     (standIn.sheet(sheet).cell(2, template.columns.findIndex((c) => c.key === key) + 1)?.validation?.rule.values[0] ?? []) as string[];
   const sidebar = <T>(fn: string, ...args: unknown[]) => doc.callAsSidebar(fn, ...args) as T;
@@ -41,7 +42,12 @@ it("when a year is planned from the roster down to monthly tasks, then progress 
   doc.clickMenu(ADDON_NAME, "新建模板", "人员名册");
   const roster = "人员名册";
   const newRow = standIn.values(roster).length + 1;
-  expect(standIn.values(roster).slice(1).map((r) => r[1])).toContain(PLANNER.email);
+  expect(
+    standIn
+      .values(roster)
+      .slice(1)
+      .map((r) => r[1]),
+  ).toContain(PLANNER.email);
   type(roster, ROSTER, newRow, "name", "林晓");
   type(roster, ROSTER, newRow, "email", "linxiao@demo.planops.cn");
   type(roster, ROSTER, newRow, "department", "计划运营部");

@@ -14,7 +14,10 @@ const P = nextMonthInShanghai();
 const day = (d: number) => `${P}-${String(d).padStart(2, "0")}`;
 const ERROR_RED = "#f4cccc";
 /** A1 addresses below the header row (whose cells keep their help notes). */
-const dataCellsOf = (byA1: Record<string, string>) => Object.keys(byA1).filter((a1) => !/^[A-Z]+1$/.test(a1)).sort();
+const dataCellsOf = (byA1: Record<string, string>) =>
+  Object.keys(byA1)
+    .filter((a1) => !/^[A-Z]+1$/.test(a1))
+    .sort();
 /** Mails whose subject starts with `subject`, and who they went to. */
 const withSubject = (mails: readonly ReceivedMail[], subject: string) => mails.filter((m) => m.subject.startsWith(subject));
 const recipients = (mails: readonly ReceivedMail[]) => mails.flatMap((m) => m.to).sort();
@@ -69,10 +72,19 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   // The note on a cell says what is wrong there, without repeating the cell's own row and column.
   expect(noted.B5).not.toContain("第 5 行");
   expect(noted.H4).toMatch(/\n/); // Chinese first, then English
-  const tinted = () => Object.entries(standIn.backgrounds(name)).filter(([, color]) => color === ERROR_RED).map(([a1]) => a1).sort();
+  const tinted = () =>
+    Object.entries(standIn.backgrounds(name))
+      .filter(([, color]) => color === ERROR_RED)
+      .map(([a1]) => a1)
+      .sort();
   expect(tinted()).toEqual(["B5", "H4", "J4"]);
   expect(lastAlert()).toContain("有 3 个单元格需要修改");
-  expect(standIn.values(name).slice(1).map((r) => r[0])).toEqual(["", "", "", ""]);
+  expect(
+    standIn
+      .values(name)
+      .slice(1)
+      .map((r) => r[0]),
+  ).toEqual(["", "", "", ""]);
   expect(noted.A1).toBe("提交后由系统填写，请勿修改");
   expect(await env.stack.mail()).toEqual([]);
 
@@ -81,9 +93,7 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   type("J4", "1");
   type("B5", "整理客户回访记录");
   doc.clickMenu(ADDON_NAME, "提交");
-  expect(lastAlert()).toBe(
-    "已提交第 1 版（3 项），等待部门经理审批\nRevision 1 submitted (3 items); awaiting approval by the department manager",
-  );
+  expect(lastAlert()).toBe("已提交第 1 版（3 项），等待部门经理审批\nRevision 1 submitted (3 items); awaiting approval by the department manager");
   const afterSubmit = standIn.values(name);
   const ids = [2, 4, 5].map((r) => String(afterSubmit[r - 1]?.[0]));
   for (const id of ids) expect(id).toMatch(/^\d{4}-\d{2}-.+-\d{3,}$/);
@@ -141,9 +151,7 @@ it("when a planner drafts, fixes, submits, is returned, resubmits, gets approval
   expect(second.revision).toBe(2);
   const decided = doc.callAsSidebar("sidebarDecide", { planId, revision: 2, decision: "approve", comment: "同意" });
   expect(decided).toMatchObject({ planId, status: "approved" });
-  expect(() => doc.callAsSidebar("sidebarDecide", { planId, revision: 2, decision: "approve", comment: "" })).toThrow(
-    /ALREADY_DECIDED/,
-  );
+  expect(() => doc.callAsSidebar("sidebarDecide", { planId, revision: 2, decision: "approve", comment: "" })).toThrow(/ALREADY_DECIDED/);
 
   // After approval, 提交 with changed content is refused with advice to file a plan adjustment; nothing is marked or rewritten.
   standIn.setUser(PLANNER);

@@ -82,8 +82,14 @@ describe("新建模板 › 月度计划 with the built bundle", () => {
     bundle.standIn.typeInto(name, `${L}4`, "1");
     bundle.standIn.typeInto(name, `${L}5`, "0%");
     bundle.standIn.typeInto(name, `${L}6`, "100%");
-    const shown = bundle.standIn.displayValues(name).slice(1, 6).map((r) => r[percent - 1]);
-    const read = bundle.standIn.values(name).slice(1, 6).map((r) => r[percent - 1]);
+    const shown = bundle.standIn
+      .displayValues(name)
+      .slice(1, 6)
+      .map((r) => r[percent - 1]);
+    const read = bundle.standIn
+      .values(name)
+      .slice(1, 6)
+      .map((r) => r[percent - 1]);
     expect(shown).toEqual(["60%", "60%", "100%", "0%", "100%"]);
     expect(read).toEqual([0.6, 0.6, 1, 0, 1]);
   });

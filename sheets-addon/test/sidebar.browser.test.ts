@@ -27,7 +27,16 @@ beforeAll(async () => {
     startRemoteStack(),
     chromium.launch({
       executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     }),
   ]);
   planA = await submitPlanDirectly(stack, OWNER, P);
@@ -89,10 +98,7 @@ describe("审批 sidebar in Chromium", () => {
     expect(await byId(manager.page, "plan-submitter").innerText()).toBe(`李明 <${OWNER}>`);
     expect(await byId(manager.page, "plan-revision").innerText()).toBe("1");
     expect(await byId(manager.page, "plan-status").innerText()).toBe("待审批");
-    expect(await byId(manager.page, "task-row").allInnerTexts()).toEqual([
-      expect.stringContaining("季度客户回访"),
-      expect.stringContaining("更新流程清单"),
-    ]);
+    expect(await byId(manager.page, "task-row").allInnerTexts()).toEqual([expect.stringContaining("季度客户回访"), expect.stringContaining("更新流程清单")]);
   });
 
   it("when the manager approves while the deputy has it open, then the manager sees success and the refreshed list, and the deputy's approval is refused in the page", async () => {
@@ -127,9 +133,9 @@ describe("审批 sidebar in Chromium", () => {
     expect(decisionsSent(manager.bundle)).toBe(before);
     expect(await byId(manager.page, "plan-status").innerText()).toBe("待审批");
     // The backend is the judge all the same: an empty comment sent anyway is refused there too.
-    expect(() =>
-      manager.bundle.callAsSidebar("sidebarDecide", { planId: planB, revision: 1, decision: "return", comment: "" }),
-    ).toThrow(/退回时必须填写审批意见（VALIDATION_FAILED）/);
+    expect(() => manager.bundle.callAsSidebar("sidebarDecide", { planId: planB, revision: 1, decision: "return", comment: "" })).toThrow(
+      /退回时必须填写审批意见（VALIDATION_FAILED）/,
+    );
   });
 
   it("when returning with a comment, then the plan is returned with it and the list empties", async () => {

@@ -27,7 +27,10 @@ export function openApiDocument(): JsonSchema {
     const request = z.toJSONSchema(ep.request, { io: "input", unrepresentable: "any" }) as JsonSchema;
     const response = z.toJSONSchema(ep.response, { io: "output", unrepresentable: "any" });
     const errors = Object.fromEntries(
-      Object.entries(ERROR_RESPONSES).map(([code, description]) => [code, { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
+      Object.entries(ERROR_RESPONSES).map(([code, description]) => [
+        code,
+        { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+      ]),
     );
     paths[`/${name}`] = {
       [ep.method.toLowerCase()]: {
@@ -46,7 +49,8 @@ export function openApiDocument(): JsonSchema {
     info: {
       title: "计划运营部 Planning & Operations API",
       version: "1.0.0",
-      description: "Called by the Google Sheets add-on with the user's Google ID token. Every rejection is a 4xx with a stable error code and a message in Chinese and English.",
+      description:
+        "Called by the Google Sheets add-on with the user's Google ID token. Every rejection is a 4xx with a stable error code and a message in Chinese and English.",
     },
     paths,
     components: {

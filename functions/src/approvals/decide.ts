@@ -15,8 +15,14 @@ const statusText = { approved: "已批准 / approved", returned: "已退回 / re
 
 const notApprover = (kind: PlanKind, department: string) =>
   kind.approval === "company-management"
-    ? new AppError("NOT_APPROVER", { zh: `${kind.template.title.zh}由公司管理层审批，你不能审批`, en: `A ${kind.template.title.en.toLowerCase()} is approved by company management; you cannot decide on it` })
-    : new AppError("NOT_APPROVER", { zh: `只有${department}经理或其授权的副经理可以审批该计划`, en: `Only the manager of ${department} or a deputy acting for them may decide on this plan` });
+    ? new AppError("NOT_APPROVER", {
+        zh: `${kind.template.title.zh}由公司管理层审批，你不能审批`,
+        en: `A ${kind.template.title.en.toLowerCase()} is approved by company management; you cannot decide on it`,
+      })
+    : new AppError("NOT_APPROVER", {
+        zh: `只有${department}经理或其授权的副经理可以审批该计划`,
+        en: `Only the manager of ${department} or a deputy acting for them may decide on this plan`,
+      });
 
 /**
  * Approves or returns a plan revision under its kind's approval policy. The
@@ -38,7 +44,10 @@ export async function decide({ deps, caller }: Call, req: DecideRequest): Promis
     const standing = approverStanding(kind.approval, caller, plan.department, roster);
     if (!standing) throw notApprover(kind, plan.department);
     if (plan.revision !== req.revision && plan.status === "pending_approval") {
-      throw new AppError("STALE_REVISION", { zh: `计划已更新为第 ${plan.revision} 版，请刷新后再审批`, en: `The plan has a newer revision (${plan.revision}); reload it before deciding` });
+      throw new AppError("STALE_REVISION", {
+        zh: `计划已更新为第 ${plan.revision} 版，请刷新后再审批`,
+        en: `The plan has a newer revision (${plan.revision}); reload it before deciding`,
+      });
     }
     if (plan.status !== "pending_approval" || plan.revision !== req.revision) {
       const by = plan.lastDecision ? `${plan.lastDecision.by.name}（${localTime(deps, plan.lastDecision.at)}）` : "";
@@ -73,7 +82,8 @@ export async function decide({ deps, caller }: Call, req: DecideRequest): Promis
         planId: req.planId,
         status,
         decision,
-        message: status === "approved" ? approvedMessage : { zh: "已退回，计划组将修改后重新提交", en: "Returned; the planning group will revise and resubmit" },
+        message:
+          status === "approved" ? approvedMessage : { zh: "已退回，计划组将修改后重新提交", en: "Returned; the planning group will revise and resubmit" },
       },
       outbox,
     };

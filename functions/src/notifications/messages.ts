@@ -37,7 +37,10 @@ export function planDecided(plan: PlanRef, decision: "approve" | "return", comme
       : { zh: `已退回：${plan.title.zh}`, en: `Returned: ${plan.title.en}` },
     body: approved
       ? { zh: `${by.name} 批准了第 ${plan.revision} 版。${note.zh}`, en: `${by.name} approved revision ${plan.revision}.${note.en}` }
-      : { zh: `${by.name} 退回了第 ${plan.revision} 版，请修改后重新提交。${note.zh}`, en: `${by.name} returned revision ${plan.revision}; please revise and submit again.${note.en}` },
+      : {
+          zh: `${by.name} 退回了第 ${plan.revision} 版，请修改后重新提交。${note.zh}`,
+          en: `${by.name} returned revision ${plan.revision}; please revise and submit again.${note.en}`,
+        },
   };
 }
 

@@ -31,7 +31,6 @@ export interface OutboxDoc {
   expireAt: Date;
 }
 
-
 const safeId = (id: string) => id.replace(/\//g, "∕").slice(0, 1400);
 
 /** Enqueues inside the caller's transaction: the message exists if and only if the state change committed. */
@@ -78,7 +77,10 @@ async function claim(db: Firestore, id: string, now: Date, maxAttempts: number):
     const doc = snap.data() as OutboxDoc | undefined;
     if (!doc || doc.state === "sent" || doc.state === "failed" || doc.notBefore > now.toISOString()) return undefined;
     if (doc.attempts >= maxAttempts) {
-      tx.update(ref, { state: "failed", lastError: doc.lastError ?? `no outcome recorded after ${doc.attempts} attempt(s); the dispatcher stopped mid-delivery` });
+      tx.update(ref, {
+        state: "failed",
+        lastError: doc.lastError ?? `no outcome recorded after ${doc.attempts} attempt(s); the dispatcher stopped mid-delivery`,
+      });
       return undefined;
     }
     const claimed: Partial<OutboxDoc> = {

@@ -13,7 +13,13 @@ export interface Claim {
  * holds IDs of other plans' items with the same prefix (another kind of the same
  * period and department): a new ID skips them.
  */
-export function assignItemIds(rows: readonly Claim[], existing: readonly { id: string; key: string }[], nextSeq: number, idPrefix: string, taken: ReadonlySet<string> = new Set()) {
+export function assignItemIds(
+  rows: readonly Claim[],
+  existing: readonly { id: string; key: string }[],
+  nextSeq: number,
+  idPrefix: string,
+  taken: ReadonlySet<string> = new Set(),
+) {
   const byId = new Map(existing.map((e) => [e.id, e]));
   const claimed = new Set<string>();
   const unknownIdRows: Claim[] = [];

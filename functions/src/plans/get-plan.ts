@@ -24,7 +24,8 @@ export async function getPlan({ deps, caller }: Call, req: { planId: string; rev
     items = snap.docs.map((d) => itemView(d.id, d.data() as ItemDoc));
   } else {
     const stored = await readRevision(deps.db, req.planId, req.revision);
-    if (!stored) throw new AppError("NOT_FOUND", { zh: `计划 ${req.planId} 没有第 ${req.revision} 版`, en: `Plan ${req.planId} has no revision ${req.revision}` });
+    if (!stored)
+      throw new AppError("NOT_FOUND", { zh: `计划 ${req.planId} 没有第 ${req.revision} 版`, en: `Plan ${req.planId} has no revision ${req.revision}` });
     items = stored.items;
   }
   const seesAll = seesWholePlan(kind, caller, plan.department, roster);

@@ -8,7 +8,10 @@ import { planKindOf } from "./kinds.js";
 import { planRef, planTitle, readPlanInTx, sheetUrl } from "./store.js";
 
 /** 下发: an approved plan of an issued kind (monthly) goes to every owner, each told of their own items, once. */
-export async function issuePlan({ deps, caller }: Call, planId: string): Promise<Outcome<{ planId: string; status: "issued"; notifiedOwners: number; message: { zh: string; en: string } }>> {
+export async function issuePlan(
+  { deps, caller }: Call,
+  planId: string,
+): Promise<Outcome<{ planId: string; status: "issued"; notifiedOwners: number; message: { zh: string; en: string } }>> {
   const roster = await loadRoster(deps.db);
   const now = deps.now();
   return deps.db.runTransaction(async (tx) => {
@@ -16,13 +19,21 @@ export async function issuePlan({ deps, caller }: Call, planId: string): Promise
     if (!plan) throw new AppError("NOT_FOUND", { zh: `找不到计划 ${planId}`, en: `No plan ${planId}` });
     const kind = planKindOf(deps.kinds, plan.kind);
     if (!coordinatesPlan(kind, caller, plan.department, roster)) {
-      throw new AppError("FORBIDDEN", { zh: "只有计划组、部门经理或代理经理的副经理可以下发计划", en: "Only the planning group, the manager or a deputy acting for the manager may issue a plan" });
+      throw new AppError("FORBIDDEN", {
+        zh: "只有计划组、部门经理或代理经理的副经理可以下发计划",
+        en: "Only the planning group, the manager or a deputy acting for the manager may issue a plan",
+      });
     }
     if (!kind.issuedAfterApproval) {
-      throw new AppError("BAD_REQUEST", { zh: `${kind.template.title.zh}批准后即生效，无需下发`, en: `A ${kind.template.title.en.toLowerCase()} takes effect when approved; it is not issued` });
+      throw new AppError("BAD_REQUEST", {
+        zh: `${kind.template.title.zh}批准后即生效，无需下发`,
+        en: `A ${kind.template.title.en.toLowerCase()} takes effect when approved; it is not issued`,
+      });
     }
     if (plan.status === "issued") {
-      return { body: { planId, status: "issued", notifiedOwners: 0, message: { zh: "该计划已下发过，未重复通知", en: "Already issued; nobody was notified again" } } };
+      return {
+        body: { planId, status: "issued", notifiedOwners: 0, message: { zh: "该计划已下发过，未重复通知", en: "Already issued; nobody was notified again" } },
+      };
     }
     if (plan.status !== "approved") {
       throw new AppError("NOT_APPROVED", { zh: "计划尚未批准，不能下发", en: "The plan is not approved yet and cannot be issued" });
@@ -40,11 +51,24 @@ export async function issuePlan({ deps, caller }: Call, planId: string): Promise
     const active = activeMembers(roster);
     const messages = [...byOwner].flatMap(([email, list]) => {
       const owner = active.find((m) => m.email === email);
-      return owner ? [tasksIssued(ref, owner, list.sort((a, b) => a.taskId.localeCompare(b.taskId)))] : [];
+      return owner
+        ? [
+            tasksIssued(
+              ref,
+              owner,
+              list.sort((a, b) => a.taskId.localeCompare(b.taskId)),
+            ),
+          ]
+        : [];
     });
     const outbox = enqueue(tx, deps.db, messages, now);
     return {
-      body: { planId, status: "issued", notifiedOwners: messages.length, message: { zh: `已下发，已通知 ${messages.length} 位责任人`, en: `Issued; ${messages.length} owner(s) notified` } },
+      body: {
+        planId,
+        status: "issued",
+        notifiedOwners: messages.length,
+        message: { zh: `已下发，已通知 ${messages.length} 位责任人`, en: `Issued; ${messages.length} owner(s) notified` },
+      },
       outbox,
     };
   });

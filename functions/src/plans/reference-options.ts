@@ -17,7 +17,11 @@ export async function referenceOptionsFor({ deps, caller }: Call, req: { templat
   const kind = findKind(req.template, deps.kinds);
   const periodKind = kind?.template.periodKind;
   const period = periodKind ? parsePeriod(req.period, periodKind) : undefined;
-  if (!kind || !period) throw new AppError("BAD_REQUEST", { zh: `模板“${req.template}”或期间“${req.period}”无效`, en: `Unknown template “${req.template}” or period “${req.period}”` });
+  if (!kind || !period)
+    throw new AppError("BAD_REQUEST", {
+      zh: `模板“${req.template}”或期间“${req.period}”无效`,
+      en: `Unknown template “${req.template}” or period “${req.period}”`,
+    });
   if (kind.flow === "plan") {
     const parent = await loadParentPlan(deps.db, kind, period, caller.department, deps.kinds);
     return { columns: parent ? [referenceOptions(parent)] : [] };

@@ -18,7 +18,13 @@ export interface ParentPlan {
 export const isApproved = (plan: Pick<PlanDoc, "status"> | undefined) => plan?.status === "approved" || plan?.status === "issued";
 
 /** Reads the parent plan of a plan kind for a period and department; undefined for kinds without a parent. */
-export async function loadParentPlan(db: Firestore, kind: PlanKind, period: Period, department: string, kinds: readonly DocumentKind[]): Promise<ParentPlan | undefined> {
+export async function loadParentPlan(
+  db: Firestore,
+  kind: PlanKind,
+  period: Period,
+  department: string,
+  kinds: readonly DocumentKind[],
+): Promise<ParentPlan | undefined> {
   const parentKind = parentKindOf(kind, kinds);
   const column = kind.template.columns.find((c): c is ReferenceColumn => c.key === kind.roles.parent && c.type === "reference");
   if (!parentKind || !column || !parentKind.template.periodKind) return undefined;
@@ -47,14 +53,25 @@ export function referenceResolver(parent: ParentPlan): (column: ReferenceColumn,
   const title = planTitle(parent.kind, { period: parent.period.id, department: parent.department });
   const bad = (code: string, text: Text): Parsed<string> => ({ ok: false, code, text });
   return (_column, itemId) => {
-    if (!parent.plan) return bad("REFERENCE_NO_PARENT", { zh: `还没有“${title.zh}”，请留空此列`, en: `there is no “${title.en}” yet; leave this column empty` });
+    if (!parent.plan)
+      return bad("REFERENCE_NO_PARENT", { zh: `还没有“${title.zh}”，请留空此列`, en: `there is no “${title.en}” yet; leave this column empty` });
     const otherPeriod = PERIOD_PREFIX.exec(itemId)?.[1];
     if (otherPeriod && otherPeriod !== parent.period.id && !parent.items.has(itemId)) {
-      return bad("REFERENCE_OTHER_PERIOD", { zh: `编号 ${itemId} 属于 ${otherPeriod}，不属于“${title.zh}”；请从下拉列表选择`, en: `${itemId} belongs to ${otherPeriod}, not to “${title.en}”; choose from the list` });
+      return bad("REFERENCE_OTHER_PERIOD", {
+        zh: `编号 ${itemId} 属于 ${otherPeriod}，不属于“${title.zh}”；请从下拉列表选择`,
+        en: `${itemId} belongs to ${otherPeriod}, not to “${title.en}”; choose from the list`,
+      });
     }
-    if (!parent.items.has(itemId)) return bad("REFERENCE_UNKNOWN", { zh: `“${title.zh}”中没有编号 ${itemId}；请从下拉列表选择`, en: `“${title.en}” has no item ${itemId}; choose from the list` });
+    if (!parent.items.has(itemId))
+      return bad("REFERENCE_UNKNOWN", {
+        zh: `“${title.zh}”中没有编号 ${itemId}；请从下拉列表选择`,
+        en: `“${title.en}” has no item ${itemId}; choose from the list`,
+      });
     if (!isApproved(parent.plan)) {
-      return bad("REFERENCE_NOT_APPROVED", { zh: `“${title.zh}”尚未批准，批准后才能关联；可先留空此列`, en: `“${title.en}” is not approved yet; link to it once approved, or leave this column empty` });
+      return bad("REFERENCE_NOT_APPROVED", {
+        zh: `“${title.zh}”尚未批准，批准后才能关联；可先留空此列`,
+        en: `“${title.en}” is not approved yet; link to it once approved, or leave this column empty`,
+      });
     }
     return { ok: true, value: itemId };
   };
@@ -63,7 +80,9 @@ export function referenceResolver(parent: ParentPlan): (column: ReferenceColumn,
 /** The approved parent plan's items as dropdown options ("ID title"); none while it is not approved. */
 export function referenceOptions(parent: ParentPlan) {
   const options = isApproved(parent.plan)
-    ? [...parent.items].map(([itemId, item]) => ({ itemId, title: item.title, label: referenceLabel({ itemId, title: item.title }) })).sort((a, b) => a.itemId.localeCompare(b.itemId))
+    ? [...parent.items]
+        .map(([itemId, item]) => ({ itemId, title: item.title, label: referenceLabel({ itemId, title: item.title }) }))
+        .sort((a, b) => a.itemId.localeCompare(b.itemId))
     : [];
   return { key: parent.column.key, parentPlanId: parent.planId, parentStatus: parent.plan?.status ?? null, options };
 }

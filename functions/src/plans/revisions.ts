@@ -36,7 +36,13 @@ function chunked(items: readonly ItemView[]): ItemView[][] {
  * refuses to overwrite: a revision, once written, never changes, so what was
  * approved can always be read back as it was.
  */
-export function writeRevision(tx: Transaction, db: Firestore, planId: string, meta: Omit<RevisionDoc, "chunks" | "itemCount">, items: readonly ItemView[]): void {
+export function writeRevision(
+  tx: Transaction,
+  db: Firestore,
+  planId: string,
+  meta: Omit<RevisionDoc, "chunks" | "itemCount">,
+  items: readonly ItemView[],
+): void {
   const ref = revisionRef(db, planId, meta.revision);
   const chunks = chunked(items);
   tx.create(ref, { ...meta, itemCount: items.length, chunks: chunks.length } satisfies RevisionDoc);

@@ -101,7 +101,13 @@ export async function readPlanInTx(tx: Transaction, db: Firestore, planId: strin
   };
 }
 
-export function itemView(id: string, t: Pick<ItemDoc, "fields" | "title" | "owner" | "department" | "start" | "due" | "weight" | "parentItem" | "status" | "percent" | "actualFinish" | "feedback" | "steps">): ItemView {
+export function itemView(
+  id: string,
+  t: Pick<
+    ItemDoc,
+    "fields" | "title" | "owner" | "department" | "start" | "due" | "weight" | "parentItem" | "status" | "percent" | "actualFinish" | "feedback" | "steps"
+  >,
+): ItemView {
   return {
     itemId: id,
     title: t.title,

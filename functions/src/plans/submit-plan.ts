@@ -1,5 +1,15 @@
 import { createHash } from "node:crypto";
-import { APPROVAL_POLICIES, type FieldValue, type PersonRef, type Period, type PlanKind, periodBounds, periodContains, type RecordOf, type TemplateDef } from "@planops/shared";
+import {
+  APPROVAL_POLICIES,
+  type FieldValue,
+  type PersonRef,
+  type Period,
+  type PlanKind,
+  periodBounds,
+  periodContains,
+  type RecordOf,
+  type TemplateDef,
+} from "@planops/shared";
 import type { CellError, ItemView, SubmitRequest, SubmitResponse } from "@planops/shared/api";
 import { approversOf } from "../approvals/policies.js";
 import { openApproval } from "../approvals/records.js";
@@ -63,7 +73,11 @@ function contentHash(drafts: readonly Draft[]): string {
 }
 
 const validationFailed = (cells: CellError[]) =>
-  new AppError("VALIDATION_FAILED", { zh: `有 ${cells.length} 处错误，已在表格中标出；整份计划未保存`, en: `${cells.length} problem(s), marked in the sheet; nothing was saved` }, cells);
+  new AppError(
+    "VALIDATION_FAILED",
+    { zh: `有 ${cells.length} 处错误，已在表格中标出；整份计划未保存`, en: `${cells.length} problem(s), marked in the sheet; nothing was saved` },
+    cells,
+  );
 
 /** Cross-field rules every plan has, through its roles: dates within the period, start not after due. */
 function planRowRule(kind: PlanKind, period: Period) {
@@ -74,7 +88,10 @@ function planRowRule(kind: PlanKind, period: Period) {
     const due = dueKey ? asString(v[dueKey]) : null;
     const start = startKey ? asString(v[startKey]) : null;
     if (dueKey && due && !periodContains(period, due)) {
-      fail(dueKey, "DUE_OUTSIDE_PERIOD", { zh: `${due} 不在计划期间 ${period.id}（${first} 至 ${last}）内`, en: `${due} is outside the plan period ${period.id} (${first} to ${last})` });
+      fail(dueKey, "DUE_OUTSIDE_PERIOD", {
+        zh: `${due} 不在计划期间 ${period.id}（${first} 至 ${last}）内`,
+        en: `${due} is outside the plan period ${period.id} (${first} to ${last})`,
+      });
     }
     if (startKey && start && due && start > due) {
       fail(startKey, "START_AFTER_DUE", { zh: `开始时间 ${start} 晚于完成时间 ${due}`, en: `start ${start} is after the due date ${due}` });
@@ -92,13 +109,23 @@ function duplicateErrors(drafts: readonly Draft[], map: ColumnMap, kind: PlanKin
     const firstRow = seenKey.get(identityOf(d));
     if (firstRow !== undefined) {
       const { column, header } = at(kind.roles.title);
-      errors.push(cellError(d.row, column, header, "DUPLICATE_ROW", { zh: `与第 ${firstRow} 行重复（内容、责任人、完成时间相同）；请删除其中一行`, en: `duplicates row ${firstRow} (same item, owner and due date); delete one of them` }));
+      errors.push(
+        cellError(d.row, column, header, "DUPLICATE_ROW", {
+          zh: `与第 ${firstRow} 行重复（内容、责任人、完成时间相同）；请删除其中一行`,
+          en: `duplicates row ${firstRow} (same item, owner and due date); delete one of them`,
+        }),
+      );
     } else seenKey.set(identityOf(d), d.row);
     if (d.itemId) {
       const idRow = seenId.get(d.itemId);
       if (idRow !== undefined) {
         const { column, header } = at(kind.template.columns.find((c) => c.type === "id")?.key);
-        errors.push(cellError(d.row, column, header, "DUPLICATE_ITEM_ID", { zh: `编号与第 ${idRow} 行相同（可能是复制的行）；新的一行请清空编号`, en: `same ID as row ${idRow} (a copied row?); clear the ID of a new row` }));
+        errors.push(
+          cellError(d.row, column, header, "DUPLICATE_ITEM_ID", {
+            zh: `编号与第 ${idRow} 行相同（可能是复制的行）；新的一行请清空编号`,
+            en: `same ID as row ${idRow} (a copied row?); clear the ID of a new row`,
+          }),
+        );
       } else seenId.set(d.itemId, d.row);
     }
   }
@@ -122,16 +149,24 @@ export async function submitPlan({ deps, caller }: Call, kind: PlanKind, period:
   const [roster, parent] = await Promise.all([loadRoster(deps.db), loadParentPlan(deps.db, kind, period, department, deps.kinds)]);
   const rowRule = planRowRule(kind, period);
   const parentKey = kind.roles.parent;
-  const { rows, errors, map } = readRecords(kind.template, req, { roster, ...(parent ? { reference: referenceResolver(parent) } : {}) }, {
-    sections: ["plan"],
-    rowRule: (values, fail) => {
-      rowRule(values, fail);
-      // With an approved parent plan, every item must say which of its items it serves.
-      if (parent && parentKey && isApproved(parent.plan) && !asString((values as Record<string, unknown>)[parentKey])) {
-        fail(parentKey, "REFERENCE_REQUIRED", { zh: `请从下拉列表选择（${parent.period.id} 已有批准的上级计划）`, en: `choose one from the list (${parent.period.id} has an approved parent plan)` });
-      }
+  const { rows, errors, map } = readRecords(
+    kind.template,
+    req,
+    { roster, ...(parent ? { reference: referenceResolver(parent) } : {}) },
+    {
+      sections: ["plan"],
+      rowRule: (values, fail) => {
+        rowRule(values, fail);
+        // With an approved parent plan, every item must say which of its items it serves.
+        if (parent && parentKey && isApproved(parent.plan) && !asString((values as Record<string, unknown>)[parentKey])) {
+          fail(parentKey, "REFERENCE_REQUIRED", {
+            zh: `请从下拉列表选择（${parent.period.id} 已有批准的上级计划）`,
+            en: `choose one from the list (${parent.period.id} has an approved parent plan)`,
+          });
+        }
+      },
     },
-  });
+  );
   if (errors.length > 0) throw validationFailed(errors);
   const drafts = rows.map((r) => draftOf(kind, r));
   const duplicates = duplicateErrors(drafts, map, kind);
@@ -163,7 +198,10 @@ export async function submitPlan({ deps, caller }: Call, kind: PlanKind, period:
       const { column, header } = columnPosition(map, kind.template.columns.find((c) => c.type === "id")?.key ?? "");
       throw validationFailed(
         assigned.unknownIdRows.map((d) =>
-          cellError(d.row, column, header, "UNKNOWN_ITEM_ID", { zh: `编号 ${d.itemId} 不属于本计划；新的一行请清空编号`, en: `${d.itemId} is not an item of this plan; clear the ID of a new row` }),
+          cellError(d.row, column, header, "UNKNOWN_ITEM_ID", {
+            zh: `编号 ${d.itemId} 不属于本计划；新的一行请清空编号`,
+            en: `${d.itemId} is not an item of this plan; clear the ID of a new row`,
+          }),
         ),
       );
     }
@@ -177,7 +215,10 @@ export async function submitPlan({ deps, caller }: Call, kind: PlanKind, period:
     if (plan && plan.contentHash === hash) {
       const message =
         plan.status === "returned"
-          ? { zh: "内容与被退回的版本相同，未重新提交；请按审批意见修改后再提交", en: "Same content as the returned revision; nothing was resubmitted. Revise it as the approver asked, then submit" }
+          ? {
+              zh: "内容与被退回的版本相同，未重新提交；请按审批意见修改后再提交",
+              en: "Same content as the returned revision; nothing was resubmitted. Revise it as the approver asked, then submit",
+            }
           : { zh: "内容未变化，无需重新提交", en: "Nothing changed; nothing was resubmitted" };
       return { body: { kind: kind.id, documentId: planId, revision: plan.revision, status: plan.status, unchanged: true, rows: rowsOut, message } };
     }
@@ -245,12 +286,30 @@ export async function submitPlan({ deps, caller }: Call, kind: PlanKind, period:
     openApproval(
       tx,
       deps.db,
-      { subject: { type: "plan", id: planId }, revision, kind: kind.id, policy: kind.approval, department, period: period.id, title, status: "pending", submittedBy, submittedAt: at, itemCount: drafts.length, decision: null },
+      {
+        subject: { type: "plan", id: planId },
+        revision,
+        kind: kind.id,
+        policy: kind.approval,
+        department,
+        period: period.id,
+        title,
+        status: "pending",
+        submittedBy,
+        submittedAt: at,
+        itemCount: drafts.length,
+        decision: null,
+      },
       plan ? { revision: plan.revision, pending: plan.status === "pending_approval" } : undefined,
     );
     const ref = { planId, title, revision, sheetUrl: sheetUrl(req.spreadsheet) };
     const approvers = approversOf(kind.approval, department, activeMembers(roster));
-    const outbox = enqueue(tx, deps.db, approvers.map((a) => planAwaitsApproval(ref, caller, drafts.length, a)), now);
+    const outbox = enqueue(
+      tx,
+      deps.db,
+      approvers.map((a) => planAwaitsApproval(ref, caller, drafts.length, a)),
+      now,
+    );
     const who = APPROVAL_POLICIES[kind.approval].short;
     return {
       body: {
@@ -260,7 +319,10 @@ export async function submitPlan({ deps, caller }: Call, kind: PlanKind, period:
         status: "pending_approval",
         unchanged: false,
         rows: rowsOut,
-        message: { zh: `已提交第 ${revision} 版（${drafts.length} 项），等待${who.zh}审批`, en: `Revision ${revision} submitted (${drafts.length} items); awaiting approval by ${who.en}` },
+        message: {
+          zh: `已提交第 ${revision} 版（${drafts.length} 项），等待${who.zh}审批`,
+          en: `Revision ${revision} submitted (${drafts.length} items); awaiting approval by ${who.en}`,
+        },
       },
       outbox,
     };

@@ -39,7 +39,10 @@ export async function updateProgress({ deps, caller }: Call, req: UpdateProgress
     const { status: statusKey, percent: percentKey, actualFinish: finishKey, feedback: feedbackKey, owner: ownerKey } = kind.roles;
     const idKey = kind.template.columns.find((c) => c.type === "id")?.key;
     if (!statusKey || !idKey) {
-      throw new AppError("BAD_REQUEST", { zh: `${kind.template.title.zh}的进度由下级计划汇总，不在此更新`, en: `A ${kind.template.title.en.toLowerCase()}'s progress is rolled up from the plans below; it is not updated here` });
+      throw new AppError("BAD_REQUEST", {
+        zh: `${kind.template.title.zh}的进度由下级计划汇总，不在此更新`,
+        en: `A ${kind.template.title.en.toLowerCase()}'s progress is rolled up from the plans below; it is not updated here`,
+      });
     }
     const map = mapColumns(kind.template, req.headers, [idKey, statusKey]);
     if (map.errors.length > 0) throw failed(map.errors);
@@ -77,7 +80,11 @@ export async function updateProgress({ deps, caller }: Call, req: UpdateProgress
           skippedNotYours++;
           continue;
         }
-        if (isBlank(rawId)) fail(kind.roles.title, "ROW_NOT_IN_PLAN", { zh: "该行不在已批准的计划中；新增任务请提交计划调整申请", en: "this row is not in the approved plan; add tasks through a plan adjustment request" });
+        if (isBlank(rawId))
+          fail(kind.roles.title, "ROW_NOT_IN_PLAN", {
+            zh: "该行不在已批准的计划中；新增任务请提交计划调整申请",
+            en: "this row is not in the approved plan; add tasks through a plan adjustment request",
+          });
         else fail(idKey, "UNKNOWN_ITEM_ID", { zh: `编号 ${String(rawId)} 不属于本计划`, en: `${String(rawId)} is not an item of this plan` });
         continue;
       }
@@ -105,12 +112,16 @@ export async function updateProgress({ deps, caller }: Call, req: UpdateProgress
         fail(finishKey ?? statusKey, "ONLY_WHEN_DONE", { zh: "状态不是“已完成”时请留空实际完成时间", en: "leave empty unless the status is Done" });
       }
       if (actualFinish && actualFinish > day) {
-        fail(finishKey ?? statusKey, "FUTURE_DATE", { zh: `实际完成时间 ${actualFinish} 晚于今天 ${day}`, en: `actual finish ${actualFinish} is after today (${day})` });
+        fail(finishKey ?? statusKey, "FUTURE_DATE", {
+          zh: `实际完成时间 ${actualFinish} 晚于今天 ${day}`,
+          en: `actual finish ${actualFinish} is after today (${day})`,
+        });
       }
       const after: Progress = { status, percent, actualFinish, feedback };
       if (errors.length > errorsBefore) continue;
       rows.push({ row, itemId: task.id, status });
-      const changed = after.status !== before.status || after.percent !== before.percent || after.actualFinish !== before.actualFinish || after.feedback !== before.feedback;
+      const changed =
+        after.status !== before.status || after.percent !== before.percent || after.actualFinish !== before.actualFinish || after.feedback !== before.feedback;
       if (changed) changes.push({ ref: task.ref, id: task.id, before, after });
       else unchanged++;
     }
@@ -124,7 +135,12 @@ export async function updateProgress({ deps, caller }: Call, req: UpdateProgress
       tx.update(c.ref, { ...c.after, updatedAt: at });
       if (c.after.feedback && c.after.feedback !== c.before.feedback) {
         const feedbackId = createHash("sha256").update(`${c.id}\u0000${c.after.feedback}\u0000${at}`).digest("hex").slice(0, 24);
-        tx.set(planRef(deps.db, req.planId).collection("feedback").doc(feedbackId), { taskId: c.id, text: c.after.feedback, by: { email: caller.email, name: caller.name }, at });
+        tx.set(planRef(deps.db, req.planId).collection("feedback").doc(feedbackId), {
+          taskId: c.id,
+          text: c.after.feedback,
+          by: { email: caller.email, name: caller.name },
+          at,
+        });
         messages.push(...planners.map((p) => feedbackReported({ taskId: c.id, content: c.before.title }, c.after.feedback, caller, p, feedbackId)));
         feedbackSent++;
       }
@@ -149,4 +165,8 @@ export async function updateProgress({ deps, caller }: Call, req: UpdateProgress
 }
 
 const failed = (cells: CellError[]) =>
-  new AppError("VALIDATION_FAILED", { zh: `有 ${cells.length} 处错误，已在表格中标出；没有保存任何进度`, en: `${cells.length} problem(s), marked in the sheet; no progress was saved` }, cells);
+  new AppError(
+    "VALIDATION_FAILED",
+    { zh: `有 ${cells.length} 处错误，已在表格中标出；没有保存任何进度`, en: `${cells.length} problem(s), marked in the sheet; no progress was saved` },
+    cells,
+  );

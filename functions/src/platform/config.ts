@@ -3,7 +3,12 @@ import { z } from "zod";
 const csv = z
   .string()
   .optional()
-  .transform((s) => (s ?? "").split(",").map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    (s ?? "")
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 const EnvSchema = z
   .object({

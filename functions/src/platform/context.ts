@@ -35,7 +35,15 @@ export function today(deps: Pick<Deps, "now" | "config">): string {
 
 /** An ISO instant as the department reads it: "YYYY-MM-DD HH:mm" in its time zone. */
 export function localTime(deps: Pick<Deps, "config">, iso: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: deps.config.timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(iso));
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: deps.config.timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(iso));
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}`;
 }

@@ -24,10 +24,16 @@ function zodToAppError(error: z.ZodError): AppError {
 function inputOf(req: Request, method: "GET" | "POST"): unknown {
   if (method === "GET") return { ...req.query };
   if (!req.is("application/json")) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", { zh: "请求体必须是 JSON（Content-Type: application/json）", en: "The body must be JSON (Content-Type: application/json)" });
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", {
+      zh: "请求体必须是 JSON（Content-Type: application/json）",
+      en: "The body must be JSON (Content-Type: application/json)",
+    });
   }
   if (Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) {
-    throw new AppError("PAYLOAD_TOO_LARGE", { zh: "提交的数据过大（上限 2 MB），请拆分表格", en: "The submission is too large (2 MB at most); split the sheet" });
+    throw new AppError("PAYLOAD_TOO_LARGE", {
+      zh: "提交的数据过大（上限 2 MB），请拆分表格",
+      en: "The submission is too large (2 MB at most); split the sheet",
+    });
   }
   return req.body;
 }
@@ -80,6 +86,9 @@ export function sendError(res: Response, err: unknown): void {
     return;
   }
   console.error(JSON.stringify({ severity: "ERROR", message: err instanceof Error ? err.stack : String(err) }));
-  const internal = new AppError("INTERNAL", { zh: "服务器内部错误，请稍后重试；数据未被部分写入", en: "Internal error; please retry. Nothing was partly written" });
+  const internal = new AppError("INTERNAL", {
+    zh: "服务器内部错误，请稍后重试；数据未被部分写入",
+    en: "Internal error; please retry. Nothing was partly written",
+  });
   res.status(500).json(internal.toBody());
 }

@@ -41,15 +41,18 @@ export async function completionRates({ deps, caller }: Call, req: { period: str
   const tasks = everyone ? all : all.filter((t) => t.owner?.email === caller.email || (ownDepartment && t.planDepartment === caller.department));
 
   // The plan items above the tasks: their quarterly items, and those items' annual items.
-  const quarterly = await itemsById(deps, tasks.map((t) => t.parentItem));
-  const annual = await itemsById(deps, [...quarterly.values()].map((q) => q.parentItem));
+  const quarterly = await itemsById(
+    deps,
+    tasks.map((t) => t.parentItem),
+  );
+  const annual = await itemsById(
+    deps,
+    [...quarterly.values()].map((q) => q.parentItem),
+  );
   const ancestors = (t: Task) => {
     const q = t.parentItem ? quarterly.get(t.parentItem) : undefined;
     const a = q?.parentItem ? annual.get(q.parentItem) : undefined;
-    return [
-      ...(q && t.parentItem ? [{ key: t.parentItem, name: q.title }] : []),
-      ...(a && q?.parentItem ? [{ key: q.parentItem, name: a.title }] : []),
-    ];
+    return [...(q && t.parentItem ? [{ key: t.parentItem, name: q.title }] : []), ...(a && q?.parentItem ? [{ key: q.parentItem, name: a.title }] : [])];
   };
   const groupOf = new Map(roster.map((m) => [m.email, m.group]));
   const tallyOf = (ts: Task[]) => tally(ts, period, asOf);
@@ -57,7 +60,16 @@ export async function completionRates({ deps, caller }: Call, req: { period: str
     period: period.id,
     asOf,
     people: rowsBy(tasks, (t) => (t.owner ? [{ key: t.owner.email, name: t.owner.name }] : []), tallyOf),
-    groups: seesAll ? rowsBy(tasks, (t) => { const g = t.owner ? groupOf.get(t.owner.email) : null; return g ? [{ key: g, name: g }] : []; }, tallyOf) : [],
+    groups: seesAll
+      ? rowsBy(
+          tasks,
+          (t) => {
+            const g = t.owner ? groupOf.get(t.owner.email) : null;
+            return g ? [{ key: g, name: g }] : [];
+          },
+          tallyOf,
+        )
+      : [],
     departments: seesAll ? rowsBy(tasks, (t) => (t.department ? [{ key: t.department, name: t.department }] : []), tallyOf) : [],
     items: seesAll ? rowsBy(tasks, ancestors, tallyOf) : [],
   };

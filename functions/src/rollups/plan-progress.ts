@@ -14,7 +14,9 @@ interface Node {
 
 /** Items of approved plans that name one of `parentPlanIds`' items as their parent. */
 async function childrenOf(db: Firestore, parentPlanIds: readonly string[]): Promise<Node[]> {
-  const snaps = await Promise.all(parentPlanIds.map((id) => db.collection(ITEMS).where("parentPlanId", "==", id).where("planStatus", "in", ["approved", "issued"]).get()));
+  const snaps = await Promise.all(
+    parentPlanIds.map((id) => db.collection(ITEMS).where("parentPlanId", "==", id).where("planStatus", "in", ["approved", "issued"]).get()),
+  );
   return snaps.flatMap((s) => s.docs.map((d) => ({ id: d.id, item: d.data() as ItemDoc })));
 }
 

@@ -16,7 +16,15 @@ export async function loadRoster(db: Firestore): Promise<Member[]> {
   for (const d of snap.docs) {
     const parsed = MemberSchema.safeParse(d.data());
     if (parsed.success) members.push(parsed.data);
-    else console.error(JSON.stringify({ severity: "ERROR", message: "malformed roster record skipped", document: d.ref.path, problems: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }));
+    else
+      console.error(
+        JSON.stringify({
+          severity: "ERROR",
+          message: "malformed roster record skipped",
+          document: d.ref.path,
+          problems: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+        }),
+      );
   }
   return members;
 }

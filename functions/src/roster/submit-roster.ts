@@ -44,7 +44,10 @@ function scopeOf(actor: RosterActor): Scope {
 const validationFailed = (cells: CellError[], text?: Text) =>
   new AppError(
     "VALIDATION_FAILED",
-    text ?? { zh: `有 ${cells.length} 处错误，已在表格中标出；名册未作任何修改`, en: `${cells.length} problem(s), marked in the sheet; the roster was not changed` },
+    text ?? {
+      zh: `有 ${cells.length} 处错误，已在表格中标出；名册未作任何修改`,
+      en: `${cells.length} problem(s), marked in the sheet; the roster was not changed`,
+    },
     cells,
   );
 
@@ -68,8 +71,15 @@ const sameMember = (a: Member, b: Member) => JSON.stringify(canonical(a)) === JS
 
 /** Where a MemberSchema field is shown in the sheet. */
 const COLUMN_OF_FIELD: Readonly<Record<string, RosterKey>> = {
-  email: "email", name: "name", department: "department", group: "group", roles: "roles",
-  supervisor: "supervisor", actsFor: "actsFor", locale: "language", active: "active",
+  email: "email",
+  name: "name",
+  department: "department",
+  group: "group",
+  roles: "roles",
+  supervisor: "supervisor",
+  actsFor: "actsFor",
+  locale: "language",
+  active: "active",
 };
 
 /** A person the sheet's supervisor and acting-for cells may name: a row, or (for a department manager) someone kept as stored. */
@@ -94,28 +104,50 @@ function resolveNamed(cell: string, directory: readonly Named[]): Resolved {
     const hit = directory.find((p) => p.email === email);
     return hit
       ? { ok: true, email: hit.email }
-      : { ok: false, code: "UNKNOWN_PERSON", text: { zh: `“${s}”不在本表中；请填写本表中人员的姓名或邮箱`, en: `“${s}” is not in this sheet; name a person of this sheet by name or email` } };
+      : {
+          ok: false,
+          code: "UNKNOWN_PERSON",
+          text: { zh: `“${s}”不在本表中；请填写本表中人员的姓名或邮箱`, en: `“${s}” is not in this sheet; name a person of this sheet by name or email` },
+        };
   }
   const byName = directory.filter((p) => norm(p.name) === s);
   if (byName.length === 1 && byName[0]) return { ok: true, email: byName[0].email };
   if (byName.length > 1) {
     const where = byName.map((p) => (p.row === null ? p.email : `第 ${p.row} 行`)).join("、");
     const whereEn = byName.map((p) => (p.row === null ? p.email : `row ${p.row}`)).join(", ");
-    return { ok: false, code: "AMBIGUOUS_PERSON", text: { zh: `本表中有多位“${s}”（${where}）；请改填邮箱`, en: `several people are named “${s}” (${whereEn}); enter the email instead` } };
+    return {
+      ok: false,
+      code: "AMBIGUOUS_PERSON",
+      text: { zh: `本表中有多位“${s}”（${where}）；请改填邮箱`, en: `several people are named “${s}” (${whereEn}); enter the email instead` },
+    };
   }
-  return { ok: false, code: "UNKNOWN_PERSON", text: { zh: `“${s}”不在本表中；请填写本表中人员的姓名或邮箱`, en: `“${s}” is not in this sheet; name a person of this sheet by name or email` } };
+  return {
+    ok: false,
+    code: "UNKNOWN_PERSON",
+    text: { zh: `“${s}”不在本表中；请填写本表中人员的姓名或邮箱`, en: `“${s}” is not in this sheet; name a person of this sheet by name or email` },
+  };
 }
 
 /** The names or emails of an acting-for cell. */
-const splitList = (cell: string) => cell.split(/[、,;，；\n]+/).map(norm).filter(Boolean);
+const splitList = (cell: string) =>
+  cell
+    .split(/[、,;，；\n]+/)
+    .map(norm)
+    .filter(Boolean);
 
 /** Cross-field rules of one row, before names are resolved. */
 function rosterRowRule(values: RosterValues, fail: (key: string, code: string, text: Text) => void): void {
   if (values.department.includes("/")) {
-    fail("department", "BAD_DEPARTMENT", { zh: "部门名称不能包含“/”（它会成为计划编号的一部分）；请改用其他符号", en: "a department name must not contain “/” (it becomes part of plan IDs); use another character" });
+    fail("department", "BAD_DEPARTMENT", {
+      zh: "部门名称不能包含“/”（它会成为计划编号的一部分）；请改用其他符号",
+      en: "a department name must not contain “/” (it becomes part of plan IDs); use another character",
+    });
   }
   if (values.roles.length === 0) {
-    fail("roles", "REQUIRED", { zh: "至少选择一个角色：员工、副经理、部门经理、公司管理层、人力资源", en: "choose at least one role: Staff, Deputy manager, Department manager, Company management, HR" });
+    fail("roles", "REQUIRED", {
+      zh: "至少选择一个角色：员工、副经理、部门经理、公司管理层、人力资源",
+      en: "choose at least one role: Staff, Deputy manager, Department manager, Company management, HR",
+    });
   }
 }
 
@@ -165,7 +197,13 @@ function planRoster(rows: readonly RosterRow[], map: ColumnMap, stored: readonly
   }
 
   // 2. Who the sheet may name: its rows, and for a department manager the other departments' people, kept as stored.
-  const directory: Named[] = rows.map((r) => ({ email: r.values.email, name: r.values.name, roles: r.values.roles, active: r.values.active === "active", row: r.row }));
+  const directory: Named[] = rows.map((r) => ({
+    email: r.values.email,
+    name: r.values.name,
+    roles: r.values.roles,
+    active: r.values.active === "active",
+    row: r.row,
+  }));
   const kept = scope.kind === "all" ? [] : stored.filter((s) => !rowsByEmail.has(s.member.email) && !inScope(s.member));
   for (const { member: m } of kept) directory.push({ email: m.email, name: m.name, roles: m.roles, active: m.active, row: null });
   const byEmail = new Map<string, Named>();
@@ -182,12 +220,18 @@ function planRoster(rows: readonly RosterRow[], map: ColumnMap, stored: readonly
       const s = resolveNamed(v.supervisor, directory);
       if (!s.ok) fail(r.row, "supervisor", s.code, s.text);
       else if (s.email === v.email) {
-        fail(r.row, "supervisor", "SELF_SUPERVISOR", { zh: "不能是自己的上级；最高层请留空", en: "a person cannot be their own supervisor; leave it empty at the top" });
+        fail(r.row, "supervisor", "SELF_SUPERVISOR", {
+          zh: "不能是自己的上级；最高层请留空",
+          en: "a person cannot be their own supervisor; leave it empty at the top",
+        });
       } else {
         supervisor = s.email;
         const boss = byEmail.get(s.email);
         if (v.active === "active" && boss && !boss.active) {
-          fail(r.row, "supervisor", "SUPERVISOR_INACTIVE", { zh: `上级“${boss.name}”已停用；请填写在职的上级`, en: `the supervisor “${boss.name}” is deactivated; name an active supervisor` });
+          fail(r.row, "supervisor", "SUPERVISOR_INACTIVE", {
+            zh: `上级“${boss.name}”已停用；请填写在职的上级`,
+            en: `the supervisor “${boss.name}” is deactivated; name an active supervisor`,
+          });
         }
       }
     }
@@ -196,7 +240,10 @@ function planRoster(rows: readonly RosterRow[], map: ColumnMap, stored: readonly
     const actsFor: string[] = [];
     const named = splitList(v.actsFor);
     if (named.length > 0 && !v.roles.includes("deputy")) {
-      fail(r.row, "actsFor", "ACTS_FOR_NOT_DEPUTY", { zh: "只有副经理可以代理部门经理审批；请在“角色”中加上副经理，或清空本格", en: "only a deputy manager may act for a manager; add the Deputy manager role, or clear this cell" });
+      fail(r.row, "actsFor", "ACTS_FOR_NOT_DEPUTY", {
+        zh: "只有副经理可以代理部门经理审批；请在“角色”中加上副经理，或清空本格",
+        en: "only a deputy manager may act for a manager; add the Deputy manager role, or clear this cell",
+      });
     } else {
       for (const name of named) {
         const s = resolveNamed(name, directory);
@@ -206,7 +253,10 @@ function planRoster(rows: readonly RosterRow[], map: ColumnMap, stored: readonly
         }
         const target = byEmail.get(s.email);
         if (s.email === v.email) {
-          fail(r.row, "actsFor", "ACTS_FOR_SELF", { zh: "不能代理自己；请填写所代理的部门经理", en: "a deputy cannot act for themselves; name the manager they act for" });
+          fail(r.row, "actsFor", "ACTS_FOR_SELF", {
+            zh: "不能代理自己；请填写所代理的部门经理",
+            en: "a deputy cannot act for themselves; name the manager they act for",
+          });
         } else if (!target?.roles.includes("manager") || (v.active === "active" && !target.active)) {
           fail(r.row, "actsFor", "ACTS_FOR_NOT_MANAGER", {
             zh: `“${name}”不是在职的部门经理；只能代理角色为部门经理的人员`,
@@ -217,8 +267,15 @@ function planRoster(rows: readonly RosterRow[], map: ColumnMap, stored: readonly
     }
 
     const parsed = MemberSchema.safeParse({
-      email: v.email, name: v.name, department: v.department, group: v.group, roles: v.roles,
-      supervisor, actsFor, locale: v.language, active: v.active === "active",
+      email: v.email,
+      name: v.name,
+      department: v.department,
+      group: v.group,
+      roles: v.roles,
+      supervisor,
+      actsFor,
+      locale: v.language,
+      active: v.active === "active",
     });
     if (parsed.success) desired.set(r.row, canonical(parsed.data));
     else {
@@ -273,7 +330,10 @@ function planRoster(rows: readonly RosterRow[], map: ColumnMap, stored: readonly
       }
       const hrOnly = (m: Member | undefined) => HR_ONLY_ROLES.filter((role) => m?.roles.includes(role)).join(",");
       if (hrOnly(before) !== hrOnly(want)) {
-        fail(r.row, "roles", "ROLE_NEEDS_HR", { zh: "只有人力资源部门可以授予或取消“人力资源”“公司管理层”角色", en: "only HR may grant or remove the HR and Company management roles" });
+        fail(r.row, "roles", "ROLE_NEEDS_HR", {
+          zh: "只有人力资源部门可以授予或取消“人力资源”“公司管理层”角色",
+          en: "only HR may grant or remove the HR and Company management roles",
+        });
       }
     }
   }
@@ -312,7 +372,10 @@ function planRoster(rows: readonly RosterRow[], map: ColumnMap, stored: readonly
       const r = rows.find((x) => x.values.email === s.member.email);
       if (r) {
         const key: RosterKey = r.values.active === "active" ? "roles" : "active";
-        fail(r.row, key, "NO_ACTIVE_HR", { zh: "提交后名册中将没有在职的人力资源人员，将无人能再维护名册；请至少保留一位", en: "after this, no active person would have the HR role and nobody could keep the roster; keep at least one" });
+        fail(r.row, key, "NO_ACTIVE_HR", {
+          zh: "提交后名册中将没有在职的人力资源人员，将无人能再维护名册；请至少保留一位",
+          en: "after this, no active person would have the HR role and nobody could keep the roster; keep at least one",
+        });
       }
     }
     if (errors.length === 0) {
@@ -351,7 +414,8 @@ export async function applyRosterTable(db: Firestore, table: SheetTable, actor: 
       const parsed = MemberSchema.safeParse(d.data());
       if (parsed.success) stored.push({ member: parsed.data, path: d.ref.path });
       // Left as it is: loadRoster already skips it (and logs its path); a row with its email rewrites it.
-      else console.error(JSON.stringify({ severity: "WARNING", message: "malformed roster record left untouched by a roster submission", document: d.ref.path }));
+      else
+        console.error(JSON.stringify({ severity: "WARNING", message: "malformed roster record left untouched by a roster submission", document: d.ref.path }));
     }
     const plan = planRoster(rows, map, stored, scope);
     if (plan.errors.length > 0) throw validationFailed(plan.errors);

@@ -33,7 +33,8 @@ export function readText(raw: Raw, maxLength: number): Parsed<string> {
   if (typeof raw === "boolean") return bad("NOT_TEXT", "应为文字，而不是勾选框", "expected text, not a checkbox");
   const s = (typeof raw === "number" ? String(raw) : (raw ?? "")).replace(CONTROL_CHARS, "").trim();
   // A lone surrogate is not text: stored, it would silently turn into U+FFFD.
-  if (LONE_SURROGATE.test(s)) return bad("INVALID_TEXT", "含有无法识别的字符（不完整的 Unicode 字符），请重新输入", "contains an invalid (broken Unicode) character; type it again");
+  if (LONE_SURROGATE.test(s))
+    return bad("INVALID_TEXT", "含有无法识别的字符（不完整的 Unicode 字符），请重新输入", "contains an invalid (broken Unicode) character; type it again");
   if ([...s].length > maxLength) {
     return bad("TOO_LONG", `最多 ${maxLength} 个字符，当前 ${[...s].length} 个`, `at most ${maxLength} characters; this has ${[...s].length}`);
   }
@@ -48,7 +49,12 @@ export function readNumber(raw: Raw, min: number, max: number): Parsed<number> {
   if (typeof raw === "number") n = raw;
   else if (typeof raw === "string") {
     const s = normalize(raw).replace(/,(?=\d{3}\b)/g, "");
-    if (!NUMBER_RE.test(s)) return bad("NOT_A_NUMBER", `${shown(raw)} 不是数字，应为 ${min}–${max} 之间的数字`, `${shown(raw)} is not a number; enter a number from ${min} to ${max}`);
+    if (!NUMBER_RE.test(s))
+      return bad(
+        "NOT_A_NUMBER",
+        `${shown(raw)} 不是数字，应为 ${min}–${max} 之间的数字`,
+        `${shown(raw)} is not a number; enter a number from ${min} to ${max}`,
+      );
     n = Number(s);
   } else return bad("NOT_A_NUMBER", `应为 ${min}–${max} 之间的数字`, `enter a number from ${min} to ${max}`);
   if (!Number.isFinite(n) || n < min || n > max) {
@@ -83,7 +89,12 @@ function isoFromParts(y: number, m: number, d: number): string | undefined {
   return dt.toISOString().slice(0, 10);
 }
 
-const DATE_FORMS = [/^(\d{4})-(\d{1,2})-(\d{1,2})$/, /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/, /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/];
+const DATE_FORMS = [
+  /^(\d{4})-(\d{1,2})-(\d{1,2})$/,
+  /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/,
+  /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/,
+  /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/,
+];
 const DATE_ALLOWED = { zh: "请填写日期，如 2026-12-01 或 2026年12月1日", en: "enter a date such as 2026-12-01" };
 
 /**
@@ -143,7 +154,10 @@ export function readBoolean(raw: Raw): Parsed<boolean> {
 
 /** Several dropdown values in one cell, separated by 、 , ; or line breaks (labels may contain spaces); each must be allowed, none twice. */
 export function readEnumList(raw: Raw, options: readonly EnumOption[]): Parsed<string[]> {
-  const parts = (typeof raw === "string" ? normalize(raw) : String(raw)).split(/[、,;，；\n]+/).map((p) => p.trim()).filter(Boolean);
+  const parts = (typeof raw === "string" ? normalize(raw) : String(raw))
+    .split(/[、,;，；\n]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const values: string[] = [];
   for (const part of parts) {
     const r = readEnum(part, options);

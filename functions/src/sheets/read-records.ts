@@ -30,22 +30,44 @@ function resolvePerson(raw: Raw, roster: readonly Member[]): Parsed<Member> {
   const byName = roster.filter((m) => m.name === s);
   const found = byEmail ?? (byName.length === 1 ? byName[0] : undefined);
   if (found && !found.active) {
-    return { ok: false, code: "PERSON_INACTIVE", text: { zh: `“${found.name}”已在人员名册中停用，不能再负责任务；请改选在职人员`, en: `“${found.name}” is deactivated in the roster and cannot own items; choose an active person` } };
+    return {
+      ok: false,
+      code: "PERSON_INACTIVE",
+      text: {
+        zh: `“${found.name}”已在人员名册中停用，不能再负责任务；请改选在职人员`,
+        en: `“${found.name}” is deactivated in the roster and cannot own items; choose an active person`,
+      },
+    };
   }
   if (found) return { ok: true, value: found };
   const active = byName.filter((m) => m.active);
   if (active.length > 1) {
     const options = active.map((m) => `${m.name} (${m.email})`).join("、");
-    return { ok: false, code: "AMBIGUOUS_PERSON", text: { zh: `名册中有多位“${s}”，请从下拉列表选择：${options}`, en: `several people are named “${s}”; choose one from the list: ${options}` } };
+    return {
+      ok: false,
+      code: "AMBIGUOUS_PERSON",
+      text: { zh: `名册中有多位“${s}”，请从下拉列表选择：${options}`, en: `several people are named “${s}”; choose one from the list: ${options}` },
+    };
   }
   if (active.length === 1 && active[0]) return { ok: true, value: active[0] };
-  return { ok: false, code: "UNKNOWN_PERSON", text: { zh: `“${s}”不在人员名册中；请从下拉列表选择`, en: `“${s}” is not in the roster; choose someone from the list` } };
+  return {
+    ok: false,
+    code: "UNKNOWN_PERSON",
+    text: { zh: `“${s}”不在人员名册中；请从下拉列表选择`, en: `“${s}” is not in the roster; choose someone from the list` },
+  };
 }
 
 function resolveDepartment(raw: Raw, departments: readonly string[]): Parsed<string> {
   const s = typeof raw === "string" ? raw.normalize("NFKC").trim() : String(raw);
   if (departments.includes(s)) return { ok: true, value: s };
-  return { ok: false, code: "UNKNOWN_DEPARTMENT", text: { zh: `“${s}”不是名册中的部门；可选：${departments.join("、")}`, en: `“${s}” is not a department in the roster; choose one of: ${departments.join(", ")}` } };
+  return {
+    ok: false,
+    code: "UNKNOWN_DEPARTMENT",
+    text: {
+      zh: `“${s}”不是名册中的部门；可选：${departments.join("、")}`,
+      en: `“${s}” is not a department in the roster; choose one of: ${departments.join(", ")}`,
+    },
+  };
 }
 
 const ITEM_ID_RE = /^[^\s/]{1,120}$/;
@@ -55,7 +77,16 @@ function readCell(column: ColumnDef, raw: Raw, ctx: ReadContext, departments: re
   switch (column.type) {
     case "id": {
       const s = typeof raw === "string" ? raw.trim() : String(raw);
-      return ITEM_ID_RE.test(s) ? { ok: true, value: s } : { ok: false, code: "BAD_ITEM_ID", text: { zh: `“${s}”不是编号；编号由系统填写，新的一行请留空`, en: `“${s}” is not an ID; IDs are filled in by the system, leave it empty on a new row` } };
+      return ITEM_ID_RE.test(s)
+        ? { ok: true, value: s }
+        : {
+            ok: false,
+            code: "BAD_ITEM_ID",
+            text: {
+              zh: `“${s}”不是编号；编号由系统填写，新的一行请留空`,
+              en: `“${s}” is not an ID; IDs are filled in by the system, leave it empty on a new row`,
+            },
+          };
     }
     case "text":
       return readText(raw, column.maxLength);
@@ -143,7 +174,11 @@ export function readRecords<T extends TemplateDef>(
 ): { rows: ReadRow<T>[]; errors: CellError[]; map: ColumnMap } {
   const sections = opts.sections ?? ["plan", "progress"];
   const columns = template.columns.filter((c) => sections.includes(c.section) || c.type === "id");
-  const map = mapColumns(template, table.headers, columns.filter((c) => c.required).map((c) => c.key));
+  const map = mapColumns(
+    template,
+    table.headers,
+    columns.filter((c) => c.required).map((c) => c.key),
+  );
   if (map.errors.length > 0) return { rows: [], errors: map.errors, map };
 
   const read = rowReader(map, ctx);
@@ -155,7 +190,12 @@ export function readRecords<T extends TemplateDef>(
     if (cells.every(isBlank)) continue;
     if (seenRows.has(row)) {
       const { column, header } = columnPosition(map, firstKey);
-      errors.push(cellError(row, column, header, "DUPLICATE_ROW_NUMBER", { zh: "同一行号出现了两次；请重新从表格提交", en: "this row number was sent twice; submit again from the sheet" }));
+      errors.push(
+        cellError(row, column, header, "DUPLICATE_ROW_NUMBER", {
+          zh: "同一行号出现了两次；请重新从表格提交",
+          en: "this row number was sent twice; submit again from the sheet",
+        }),
+      );
       continue;
     }
     seenRows.add(row);

@@ -27,7 +27,9 @@ export function mapColumns(template: TemplateDef, headers: readonly string[], ne
     const def = columnForHeader(template, header);
     if (!def) return; // extra columns of the user's own are allowed and ignored
     if (byKey.has(def.key)) {
-      errors.push(cellError(1, index + 1, header, "DUPLICATE_COLUMN", { zh: "该列重复出现，请删除多余的一列", en: "this column appears twice; delete one of them" }));
+      errors.push(
+        cellError(1, index + 1, header, "DUPLICATE_COLUMN", { zh: "该列重复出现，请删除多余的一列", en: "this column appears twice; delete one of them" }),
+      );
       return;
     }
     byKey.set(def.key, { index, def, header });

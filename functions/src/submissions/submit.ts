@@ -13,7 +13,11 @@ export type RecordsHandler = (call: Call, req: SubmitRequest) => Promise<Outcome
  */
 export async function submit(call: Call, req: SubmitRequest, recordHandlers: Readonly<Record<string, RecordsHandler>>): Promise<Outcome<SubmitResponse>> {
   const kind = findKind(req.template.id, call.deps.kinds);
-  if (!kind) throw new AppError("BAD_REQUEST", { zh: `不认识的模板“${req.template.id}”；请用“新建模板”生成表格`, en: `Unknown template “${req.template.id}”; create the sheet with “New template”` });
+  if (!kind)
+    throw new AppError("BAD_REQUEST", {
+      zh: `不认识的模板“${req.template.id}”；请用“新建模板”生成表格`,
+      en: `Unknown template “${req.template.id}”; create the sheet with “New template”`,
+    });
   const title = kind.template.title;
   if (req.template.version !== kind.template.version) {
     throw new AppError("TEMPLATE_OUTDATED", {

@@ -29,7 +29,12 @@ describe("pending approvals by approval policy", () => {
       call(stack, demoEmail("李明"), "submit", annualTable([annualItem(2036)], { period: "2036" })),
       call(stack, demoEmail("李明"), "submit", quarterlyTable([quarterlyItem("2036-Q1")], { period: "2036-Q1" })),
       call(stack, demoEmail("李明"), "submit", planTable([task({ start: null, due: "2036-01-20" })], { period: "2036-01" })),
-      call(stack, demoEmail("郑浩"), "submit", planTable([task({ department: "销售部", owner: "马晓明", start: null, due: "2036-01-25" })], { period: "2036-01" })),
+      call(
+        stack,
+        demoEmail("郑浩"),
+        "submit",
+        planTable([task({ department: "销售部", owner: "马晓明", start: null, due: "2036-01-25" })], { period: "2036-01" }),
+      ),
     ]);
     expect(submitted.map((r) => [r.status, r.body.documentId])).toEqual(ALL.map((id) => [200, id]));
 
@@ -41,7 +46,11 @@ describe("pending approvals by approval policy", () => {
     const management = (await call(stack, demoEmail("刘洋"), "pendingApprovals")).body.items;
     expect(management[0]).toMatchObject({ kind: "annual-plan", period: "2036", itemCount: 1, approver: { zh: "公司管理层" } });
     const manager = (await call(stack, demoEmail("张伟"), "pendingApprovals")).body.items;
-    expect(manager.find((i) => i.planId === quarterlyId)).toMatchObject({ kind: "quarterly-plan", approver: { zh: "部门经理或其授权的副经理" }, submittedBy: { name: "李明" } });
+    expect(manager.find((i) => i.planId === quarterlyId)).toMatchObject({
+      kind: "quarterly-plan",
+      approver: { zh: "部门经理或其授权的副经理" },
+      submittedBy: { name: "李明" },
+    });
   });
 
   it("when anyone decides on a plan they do not list, then 403 NOT_APPROVER; what they list they can decide", async () => {

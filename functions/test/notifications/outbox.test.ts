@@ -69,7 +69,10 @@ describe("the notification outbox", () => {
     const start = new Date("2026-12-02T00:00:00Z");
     const [id] = await enqueued(1, start);
     // a crash: claimed, never finished
-    await stack.db.collection(OUTBOX).doc(id!).update({ state: "claimed", attempts: 1, notBefore: new Date(start.getTime() + 60_000).toISOString() });
+    await stack.db
+      .collection(OUTBOX)
+      .doc(id!)
+      .update({ state: "claimed", attempts: 1, notBefore: new Date(start.getTime() + 60_000).toISOString() });
     expect(await deliverOutbox(stack.db, send(), { now: () => new Date(start.getTime() + 10_000), maxAttempts: 5 })).toMatchObject({ sent: 0 });
     const r = await deliverOutbox(stack.db, send(), { now: () => new Date(start.getTime() + 61_000), maxAttempts: 5 });
     expect(r.sent).toBeGreaterThanOrEqual(1);

@@ -86,7 +86,15 @@ describe("an annual plan (年度计划), approved by company management", () => 
 
   it("when changed content is submitted after approval, then 409 PLAN_LOCKED; the same content is a no-op", async () => {
     const ids = [1, 2, 3].map((n) => `${year}-计划运营部-00${n}`);
-    const same = await call(stack, planner, "submit", annualTable(rows.map((r, i) => ({ ...r, itemId: ids[i]! })), { period: year }));
+    const same = await call(
+      stack,
+      planner,
+      "submit",
+      annualTable(
+        rows.map((r, i) => ({ ...r, itemId: ids[i]! })),
+        { period: year },
+      ),
+    );
     expect(same.status).toBe(200);
     expect(same.body).toMatchObject({ unchanged: true, status: "approved", revision: 1 });
     const changed = await call(stack, planner, "submit", annualTable([...rows, annualItem(year, { title: "新增一项" })], { period: year }));
@@ -102,7 +110,12 @@ describe("an annual plan (年度计划), approved by company management", () => 
   });
 
   it("when an annual row has a bad category or a due date outside the year, then those cells are named", async () => {
-    const r = await call(stack, planner, "submit", annualTable([annualItem("2032", { category: "愿景" }), annualItem("2032", { due: "2033-01-05" })], { period: "2032" }));
+    const r = await call(
+      stack,
+      planner,
+      "submit",
+      annualTable([annualItem("2032", { category: "愿景" }), annualItem("2032", { due: "2033-01-05" })], { period: "2032" }),
+    );
     expect(r.status).toBe(422);
     expect(r.error?.cells?.map((c) => [c.row, c.header, c.code])).toEqual([
       [2, "类别", "NOT_ALLOWED"],

@@ -18,29 +18,57 @@ const TRAINING_PLAN = {
   columns: [
     itemIdColumn({ zh: "编号", en: "Item ID" }),
     {
-      key: "topic", type: "text", section: "plan", required: true, width: 200, maxLength: 50,
-      header: { zh: "培训主题", en: "Topic" }, help: { zh: "最多 50 字", en: "At most 50 characters" },
+      key: "topic",
+      type: "text",
+      section: "plan",
+      required: true,
+      width: 200,
+      maxLength: 50,
+      header: { zh: "培训主题", en: "Topic" },
+      help: { zh: "最多 50 字", en: "At most 50 characters" },
     },
     {
-      key: "format", type: "enum", section: "plan", required: true, width: 90,
+      key: "format",
+      type: "enum",
+      section: "plan",
+      required: true,
+      width: 90,
       options: [
         { value: "internal", label: { zh: "内部培训", en: "Internal" } },
         { value: "external", label: { zh: "外部培训", en: "External" } },
         { value: "online", label: { zh: "线上课程", en: "Online" } },
       ],
-      header: { zh: "形式", en: "Format" }, help: { zh: "内部培训 / 外部培训 / 线上课程", en: "Internal / External / Online" },
+      header: { zh: "形式", en: "Format" },
+      help: { zh: "内部培训 / 外部培训 / 线上课程", en: "Internal / External / Online" },
     },
     {
-      key: "hours", type: "number", section: "plan", required: true, width: 60, min: 0.5, max: 40,
-      header: { zh: "学时", en: "Hours" }, help: { zh: "0.5–40", en: "0.5 to 40" },
+      key: "hours",
+      type: "number",
+      section: "plan",
+      required: true,
+      width: 60,
+      min: 0.5,
+      max: 40,
+      header: { zh: "学时", en: "Hours" },
+      help: { zh: "0.5–40", en: "0.5 to 40" },
     },
     {
-      key: "trainer", type: "person", section: "plan", required: true, width: 100,
-      header: { zh: "讲师", en: "Trainer" }, help: { zh: "人员名册中的姓名", en: "A name from the roster" },
+      key: "trainer",
+      type: "person",
+      section: "plan",
+      required: true,
+      width: 100,
+      header: { zh: "讲师", en: "Trainer" },
+      help: { zh: "人员名册中的姓名", en: "A name from the roster" },
     },
     {
-      key: "date", type: "date", section: "plan", required: true, width: 100,
-      header: { zh: "培训日期", en: "Date" }, help: { zh: "计划月份内的日期", en: "A date within the plan month" },
+      key: "date",
+      type: "date",
+      section: "plan",
+      required: true,
+      width: 100,
+      header: { zh: "培训日期", en: "Date" },
+      help: { zh: "计划月份内的日期", en: "A date within the plan month" },
     },
   ],
 } as const satisfies TemplateDef;
@@ -61,17 +89,29 @@ const planner = demoEmail("李明");
 const manager = demoEmail("张伟");
 const P = "2040-05";
 const planId = `training_${P}_计划运营部`;
-const session = (over: Row<typeof TRAINING_PLAN> = {}): Row<typeof TRAINING_PLAN> => ({ topic: "Excel 数据透视表", format: "内部培训", hours: 2, trainer: "周杰", date: `${P}-12`, ...over });
+const session = (over: Row<typeof TRAINING_PLAN> = {}): Row<typeof TRAINING_PLAN> => ({
+  topic: "Excel 数据透视表",
+  format: "内部培训",
+  hours: 2,
+  trainer: "周杰",
+  date: `${P}-12`,
+  ...over,
+});
 const training = (rows: Row<typeof TRAINING_PLAN>[]) => sheetTable(TRAINING_PLAN, rows, { period: P });
 
 describe("a plan kind added to the registry, and nothing else", () => {
   it("when its sheet has bad cells, then each is refused with its code, read from the declaration", async () => {
-    const r = await call(stack, planner, "submit", training([
-      session(),
-      session({ topic: "", format: "培训班" }),
-      session({ topic: "B", hours: "很多", trainer: "不存在的人" }),
-      session({ topic: "C", hours: 100, date: "2040-06-01" }),
-    ]));
+    const r = await call(
+      stack,
+      planner,
+      "submit",
+      training([
+        session(),
+        session({ topic: "", format: "培训班" }),
+        session({ topic: "B", hours: "很多", trainer: "不存在的人" }),
+        session({ topic: "C", hours: 100, date: "2040-06-01" }),
+      ]),
+    );
     expect(r.status).toBe(422);
     expect(r.error?.cells?.map((c) => [c.row, c.header, c.code])).toEqual([
       [3, "培训主题", "REQUIRED"],
@@ -89,12 +129,24 @@ describe("a plan kind added to the registry, and nothing else", () => {
   });
 
   it("when a good sheet is submitted, then it gets IDs, awaits the department manager and lists in their pending approvals", async () => {
-    const r = await call(stack, planner, "submit", training([session(), session({ topic: "沟通技巧", format: "external", hours: "1.5", trainer: "陈静", date: `${P}-20` })]));
+    const r = await call(
+      stack,
+      planner,
+      "submit",
+      training([session(), session({ topic: "沟通技巧", format: "external", hours: "1.5", trainer: "陈静", date: `${P}-20` })]),
+    );
     expect(r.status, JSON.stringify(r.error)).toBe(200);
     expect(r.body).toMatchObject({ kind: "training-plan", documentId: planId, revision: 1, status: "pending_approval" });
-    expect(r.body.rows.map((x) => [x.row, x.status])).toEqual([[2, null], [3, null]]);
+    expect(r.body.rows.map((x) => [x.row, x.status])).toEqual([
+      [2, null],
+      [3, null],
+    ]);
     const pending = await call(stack, manager, "pendingApprovals");
-    expect(pending.body.items.find((i) => i.planId === planId)).toMatchObject({ kind: "training-plan", itemCount: 2, title: { zh: `计划运营部 ${P} 培训计划` } });
+    expect(pending.body.items.find((i) => i.planId === planId)).toMatchObject({
+      kind: "training-plan",
+      itemCount: 2,
+      title: { zh: `计划运营部 ${P} 培训计划` },
+    });
     expect((await call(stack, demoEmail("刘洋"), "pendingApprovals")).body.items).toEqual([]);
   });
 
@@ -114,7 +166,12 @@ describe("a plan kind added to the registry, and nothing else", () => {
 
   it("when a monthly plan of the same month and department is submitted too, then neither plan's items overwrite the other's", async () => {
     const trainingBefore = (await call(stack, planner, "getPlan", { planId })).body.items;
-    const monthly = await call(stack, planner, "submit", planTable([task({ content: "月报", start: null, due: `${P}-10` }), task({ content: "流程梳理", start: null, due: `${P}-15` })], { period: P }));
+    const monthly = await call(
+      stack,
+      planner,
+      "submit",
+      planTable([task({ content: "月报", start: null, due: `${P}-10` }), task({ content: "流程梳理", start: null, due: `${P}-15` })], { period: P }),
+    );
     expect(monthly.status, JSON.stringify(monthly.error)).toBe(200);
     const monthlyIds = monthly.body.rows.map((x) => x.itemId!);
     expect(monthlyIds.filter((id) => trainingBefore.some((i) => i.itemId === id))).toEqual([]);

@@ -14,7 +14,17 @@ const HEADERS = headerRow(MONTHLY_PLAN, "zh");
 const progressRow = (row: number, taskId: string, o: { status?: string; percent?: number | string; actualFinish?: string; feedback?: string }) => ({
   row,
   cells: HEADERS.map((h) =>
-    h === "任务编号" ? taskId : h === "状态" ? (o.status ?? null) : h === "完成百分比" ? (o.percent ?? null) : h === "实际完成时间" ? (o.actualFinish ?? null) : h === "问题反馈" ? (o.feedback ?? null) : null,
+    h === "任务编号"
+      ? taskId
+      : h === "状态"
+        ? (o.status ?? null)
+        : h === "完成百分比"
+          ? (o.percent ?? null)
+          : h === "实际完成时间"
+            ? (o.actualFinish ?? null)
+            : h === "问题反馈"
+              ? (o.feedback ?? null)
+              : null,
   ),
 });
 
@@ -23,12 +33,17 @@ describe("issuing a plan and tracking its execution", () => {
   let ids: string[] = [];
 
   it("when an unapproved plan is issued, then it is refused; once approved, each owner is told of their tasks once", async () => {
-    const sub = await call(stack, clerk, "submit", planTable([
-      task({ content: "A 月报", owner: "李明", due: "2026-12-10" }),
-      task({ content: "B 流程检查", owner: "杨强", due: "2026-12-15" }),
-      task({ content: "C 数据清洗", owner: "杨强", due: "2026-12-28" }),
-      task({ content: "D 客户回访", owner: "李明", due: "2026-12-20" }),
-    ]));
+    const sub = await call(
+      stack,
+      clerk,
+      "submit",
+      planTable([
+        task({ content: "A 月报", owner: "李明", due: "2026-12-10" }),
+        task({ content: "B 流程检查", owner: "杨强", due: "2026-12-15" }),
+        task({ content: "C 数据清洗", owner: "杨强", due: "2026-12-28" }),
+        task({ content: "D 客户回访", owner: "李明", due: "2026-12-20" }),
+      ]),
+    );
     expect(sub.status).toBe(200);
     planId = sub.body.documentId;
     ids = sub.body.rows.map((t) => t.itemId!);
@@ -56,11 +71,15 @@ describe("issuing a plan and tracking its execution", () => {
 
   it("when an owner sends the shared sheet with someone else's edited row, then only their own rows are saved and the other is left for its owner", async () => {
     stack.setNow(new Date("2026-12-12T04:00:00Z"));
-    const r = await call(stack, owner, "updateProgress", { planId, headers: HEADERS, rows: [
-      progressRow(2, ids[0]!, { status: "已完成", actualFinish: "2026-12-05" }), // 李明's row, edited by 李明 but not yet sent
-      progressRow(3, ids[1]!, { status: "进行中", percent: 50 }),
-      { row: 6, cells: HEADERS.map((h) => (h === "任务内容" ? "陈静新加的一行" : h === "责任人" ? "陈静" : null)) },
-    ] });
+    const r = await call(stack, owner, "updateProgress", {
+      planId,
+      headers: HEADERS,
+      rows: [
+        progressRow(2, ids[0]!, { status: "已完成", actualFinish: "2026-12-05" }), // 李明's row, edited by 李明 but not yet sent
+        progressRow(3, ids[1]!, { status: "进行中", percent: 50 }),
+        { row: 6, cells: HEADERS.map((h) => (h === "任务内容" ? "陈静新加的一行" : h === "责任人" ? "陈静" : null)) },
+      ],
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ updated: 1, skippedNotYours: 2 });
     expect(r.body.rows).toEqual([{ row: 3, itemId: ids[1], status: "in_progress" }]);
@@ -70,14 +89,22 @@ describe("issuing a plan and tracking its execution", () => {
   });
 
   it("when an owner adds a row of their own after approval, then it is refused with the adjustment advice", async () => {
-    const r = await call(stack, owner, "updateProgress", { planId, headers: HEADERS, rows: [{ row: 6, cells: HEADERS.map((h) => (h === "任务内容" ? "临时加的任务" : h === "责任人" ? "杨强" : null)) }] });
+    const r = await call(stack, owner, "updateProgress", {
+      planId,
+      headers: HEADERS,
+      rows: [{ row: 6, cells: HEADERS.map((h) => (h === "任务内容" ? "临时加的任务" : h === "责任人" ? "杨强" : null)) }],
+    });
     expect(r.status).toBe(422);
     expect(r.error?.cells?.[0]).toMatchObject({ row: 6, code: "ROW_NOT_IN_PLAN", header: "任务内容" });
     expect(r.error?.cells?.[0]?.message.zh).toContain("计划调整申请");
   });
 
   it("when a progress request carries one row number twice, then 422 DUPLICATE_ROW_NUMBER and nothing is saved", async () => {
-    const r = await call(stack, owner, "updateProgress", { planId, headers: HEADERS, rows: [progressRow(3, ids[1]!, { status: "受阻" }), progressRow(3, ids[2]!, { status: "进行中", percent: 10 })] });
+    const r = await call(stack, owner, "updateProgress", {
+      planId,
+      headers: HEADERS,
+      rows: [progressRow(3, ids[1]!, { status: "受阻" }), progressRow(3, ids[2]!, { status: "进行中", percent: 10 })],
+    });
     expect(r.status).toBe(422);
     expect(r.error?.cells).toEqual([expect.objectContaining({ row: 3, code: "DUPLICATE_ROW_NUMBER" })]);
     expect((await stack.db.collection("items").doc(ids[1]!).get()).data()).toMatchObject({ status: "in_progress", percent: 50 });
@@ -85,22 +112,49 @@ describe("issuing a plan and tracking its execution", () => {
   });
 
   it("when done has no finish date or the date is in the future, then the cells say so", async () => {
-    const r = await call(stack, owner, "updateProgress", { planId, headers: HEADERS, rows: [progressRow(3, ids[1]!, { status: "已完成" }), progressRow(4, ids[2]!, { status: "已完成", actualFinish: "2026-12-20" })] });
+    const r = await call(stack, owner, "updateProgress", {
+      planId,
+      headers: HEADERS,
+      rows: [progressRow(3, ids[1]!, { status: "已完成" }), progressRow(4, ids[2]!, { status: "已完成", actualFinish: "2026-12-20" })],
+    });
     expect(r.status).toBe(422);
-    expect(r.error?.cells?.map((c) => [c.row, c.code])).toEqual([[3, "REQUIRED"], [4, "FUTURE_DATE"]]);
+    expect(r.error?.cells?.map((c) => [c.row, c.code])).toEqual([
+      [3, "REQUIRED"],
+      [4, "FUTURE_DATE"],
+    ]);
   });
 
   it("when owners report progress and a problem, then it is saved and the planning group gets the feedback", async () => {
     const before = stack.mail.messages().length;
-    const mine = await call(stack, clerk, "updateProgress", { planId, headers: HEADERS, rows: [progressRow(2, ids[0]!, { status: "已完成", actualFinish: "2026-12-05" }), progressRow(5, ids[3]!, { status: "已取消" })] });
+    const mine = await call(stack, clerk, "updateProgress", {
+      planId,
+      headers: HEADERS,
+      rows: [progressRow(2, ids[0]!, { status: "已完成", actualFinish: "2026-12-05" }), progressRow(5, ids[3]!, { status: "已取消" })],
+    });
     expect(mine.status).toBe(200);
     expect(mine.body.updated).toBe(2);
-    const r = await call(stack, owner, "updateProgress", { planId, headers: HEADERS, rows: [progressRow(3, ids[1]!, { status: "进行中", percent: "60%", feedback: "缺少销售部数据" }), progressRow(4, ids[2]!, { status: "进行中", percent: 0.6 })] });
+    const r = await call(stack, owner, "updateProgress", {
+      planId,
+      headers: HEADERS,
+      rows: [
+        progressRow(3, ids[1]!, { status: "进行中", percent: "60%", feedback: "缺少销售部数据" }),
+        progressRow(4, ids[2]!, { status: "进行中", percent: 0.6 }),
+      ],
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ updated: 2, feedbackSent: 1 });
     const mails = (await stack.mail.waitFor(before + 2)).slice(before);
-    expect(mails.filter((m) => m.subject.includes("问题反馈")).flatMap((m) => m.to).sort()).toEqual([demoEmail("李明"), demoEmail("陈静")].sort());
-    const again = await call(stack, owner, "updateProgress", { planId, headers: HEADERS, rows: [progressRow(3, ids[1]!, { status: "进行中", percent: 60, feedback: "缺少销售部数据" })] });
+    expect(
+      mails
+        .filter((m) => m.subject.includes("问题反馈"))
+        .flatMap((m) => m.to)
+        .sort(),
+    ).toEqual([demoEmail("李明"), demoEmail("陈静")].sort());
+    const again = await call(stack, owner, "updateProgress", {
+      planId,
+      headers: HEADERS,
+      rows: [progressRow(3, ids[1]!, { status: "进行中", percent: 60, feedback: "缺少销售部数据" })],
+    });
     expect(again.body).toMatchObject({ updated: 0, unchanged: 1, feedbackSent: 0 });
   });
 

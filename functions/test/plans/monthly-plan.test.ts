@@ -23,7 +23,12 @@ const planExists = async (planId: string) => (await stack.db.collection("plans")
 
 describe("a monthly plan (月度计划), each task under an item of the quarter's approved quarterly plan", () => {
   it("when the quarterly plans are set up (Q1 approved, Q2 pending), then both are stored", async () => {
-    const first = await call(stack, planner, "submit", quarterlyTable([quarterlyItem(`${year}-Q1`, { title: "月报体系" }), quarterlyItem(`${year}-Q1`, { title: "流程梳理" })], { period: `${year}-Q1` }));
+    const first = await call(
+      stack,
+      planner,
+      "submit",
+      quarterlyTable([quarterlyItem(`${year}-Q1`, { title: "月报体系" }), quarterlyItem(`${year}-Q1`, { title: "流程梳理" })], { period: `${year}-Q1` }),
+    );
     expect(first.status, JSON.stringify(first.error)).toBe(200);
     expect((await call(stack, manager, "decide", { planId: first.body.documentId, revision: 1, decision: "approve" })).status).toBe(200);
     const second = await call(stack, planner, "submit", quarterlyTable([quarterlyItem(`${year}-Q2`, { title: "数据治理" })], { period: `${year}-Q2` }));
@@ -32,12 +37,20 @@ describe("a monthly plan (月度计划), each task under an item of the quarter'
 
   it("when the quarterly plan is not approved yet, then an item of it, an unknown ID and an ID of another quarter are refused in their cells; empty is allowed", async () => {
     const P = `${year}-04`;
-    const r = await call(stack, planner, "submit", planTable([
-      t(P, { content: "A", quarterlyItem: q2(1) }),
-      t(P, { content: "B", quarterlyItem: `${year}-Q2-计划运营部-077` }),
-      t(P, { content: "C", quarterlyItem: q1(1) }),
-      t(P, { content: "D", quarterlyItem: null }),
-    ], { period: P }));
+    const r = await call(
+      stack,
+      planner,
+      "submit",
+      planTable(
+        [
+          t(P, { content: "A", quarterlyItem: q2(1) }),
+          t(P, { content: "B", quarterlyItem: `${year}-Q2-计划运营部-077` }),
+          t(P, { content: "C", quarterlyItem: q1(1) }),
+          t(P, { content: "D", quarterlyItem: null }),
+        ],
+        { period: P },
+      ),
+    );
     expect(r.status).toBe(422);
     expect(cellsOf(r.error?.cells)).toEqual([
       [2, REF_COLUMN, "所属季度项", "REFERENCE_NOT_APPROVED"],
@@ -49,22 +62,38 @@ describe("a monthly plan (月度计划), each task under an item of the quarter'
 
   it("when the quarterly plan is approved, then an empty quarterly item is REFERENCE_REQUIRED, and unknown or other-period IDs are still refused", async () => {
     const P = `${year}-02`;
-    const r = await call(stack, planner, "submit", planTable([
-      t(P, { content: "A", quarterlyItem: q1(1) }),
-      t(P, { content: "B", quarterlyItem: null }),
-      t(P, { content: "C", quarterlyItem: `${year}-Q1-计划运营部-009` }),
-      t(P, { content: "D", quarterlyItem: q2(1) }),
-    ], { period: P }));
+    const r = await call(
+      stack,
+      planner,
+      "submit",
+      planTable(
+        [
+          t(P, { content: "A", quarterlyItem: q1(1) }),
+          t(P, { content: "B", quarterlyItem: null }),
+          t(P, { content: "C", quarterlyItem: `${year}-Q1-计划运营部-009` }),
+          t(P, { content: "D", quarterlyItem: q2(1) }),
+        ],
+        { period: P },
+      ),
+    );
     expect(r.status).toBe(422);
     expect(cellsOf(r.error?.cells)).toEqual([
       [3, REF_COLUMN, "所属季度项", "REFERENCE_REQUIRED"],
       [4, REF_COLUMN, "所属季度项", "REFERENCE_UNKNOWN"],
       [5, REF_COLUMN, "所属季度项", "REFERENCE_OTHER_PERIOD"],
     ]);
-    const ok = await call(stack, planner, "submit", planTable([t(P, { content: "A", quarterlyItem: q1(1) }), t(P, { content: "B", quarterlyItem: `${q1(2)} 流程梳理` })], { period: P }));
+    const ok = await call(
+      stack,
+      planner,
+      "submit",
+      planTable([t(P, { content: "A", quarterlyItem: q1(1) }), t(P, { content: "B", quarterlyItem: `${q1(2)} 流程梳理` })], { period: P }),
+    );
     expect(ok.status, JSON.stringify(ok.error)).toBe(200);
     const plan = await call(stack, planner, "getPlan", { planId: ok.body.documentId });
-    expect(plan.body.items.map((i) => [i.title, i.parentItem])).toEqual([["A", q1(1)], ["B", q1(2)]]);
+    expect(plan.body.items.map((i) => [i.title, i.parentItem])).toEqual([
+      ["A", q1(1)],
+      ["B", q1(2)],
+    ]);
   });
 
   it("when a task's owner was deactivated in the roster, then the owner cell is PERSON_INACTIVE, by name or by email", async () => {
@@ -72,7 +101,19 @@ describe("a monthly plan (月度计划), each task under an item of the quarter'
     const huangmin = stack.db.collection("roster").doc(demoEmail("黄敏"));
     await huangmin.update({ active: false });
     try {
-      const r = await call(stack, planner, "submit", planTable([t(P, { content: "A", quarterlyItem: q1(1) }), t(P, { content: "B", owner: "黄敏", quarterlyItem: q1(1) }), t(P, { content: "C", owner: demoEmail("黄敏"), quarterlyItem: q1(2) })], { period: P }));
+      const r = await call(
+        stack,
+        planner,
+        "submit",
+        planTable(
+          [
+            t(P, { content: "A", quarterlyItem: q1(1) }),
+            t(P, { content: "B", owner: "黄敏", quarterlyItem: q1(1) }),
+            t(P, { content: "C", owner: demoEmail("黄敏"), quarterlyItem: q1(2) }),
+          ],
+          { period: P },
+        ),
+      );
       expect(r.status).toBe(422);
       expect(cellsOf(r.error?.cells)).toEqual([
         [3, OWNER_COLUMN, "责任人", "PERSON_INACTIVE"],
@@ -102,14 +143,26 @@ describe("a monthly plan (月度计划), each task under an item of the quarter'
     let revision2: PlanView | undefined;
 
     it("when revision 1 is returned and revision 2 submitted and approved, then revision 1 reads back exactly as it was submitted", async () => {
-      const r1 = await call(stack, planner, "submit", planTable([t(P, { content: "A", quarterlyItem: q1(1) }), t(P, { content: "B", owner: "杨强", quarterlyItem: q1(2) })], { period: P }));
+      const r1 = await call(
+        stack,
+        planner,
+        "submit",
+        planTable([t(P, { content: "A", quarterlyItem: q1(1) }), t(P, { content: "B", owner: "杨强", quarterlyItem: q1(2) })], { period: P }),
+      );
       expect(r1.status, JSON.stringify(r1.error)).toBe(200);
       revision1 = (await call(stack, planner, "getPlan", { planId, revision: 1 })).body;
       expect(revision1.items.map((i) => i.title)).toEqual(["A", "B"]);
       expect((await call(stack, manager, "decide", { planId, revision: 1, decision: "return", comment: "A 要写清楚交付成果" })).status).toBe(200);
 
       const [a] = r1.body.rows.map((x) => x.itemId!);
-      const r2 = await call(stack, planner, "submit", planTable([t(P, { taskId: a!, content: "A 交付月报", quarterlyItem: q1(1) }), t(P, { content: "C", owner: "陈静", quarterlyItem: q1(2), weight: 2 })], { period: P }));
+      const r2 = await call(
+        stack,
+        planner,
+        "submit",
+        planTable([t(P, { taskId: a!, content: "A 交付月报", quarterlyItem: q1(1) }), t(P, { content: "C", owner: "陈静", quarterlyItem: q1(2), weight: 2 })], {
+          period: P,
+        }),
+      );
       expect(r2.status, JSON.stringify(r2.error)).toBe(200);
       expect(r2.body.revision).toBe(2);
       expect((await call(stack, manager, "decide", { planId, revision: 2, decision: "approve" })).status).toBe(200);
@@ -127,14 +180,21 @@ describe("a monthly plan (月度计划), each task under an item of the quarter'
       expect(live.body).toMatchObject({ status: "approved", revision: 2, latestRevision: 2, approvedRevision: 2 });
       expect(live.body.items).toEqual(revision2.items);
       const approvals = await stack.db.collection("approvals").where("subject.id", "==", planId).get();
-      expect(approvals.docs.map((d) => [d.data().revision, d.data().status]).sort()).toEqual([[1, "returned"], [2, "approved"]]);
+      expect(approvals.docs.map((d) => [d.data().revision, d.data().status]).sort()).toEqual([
+        [1, "returned"],
+        [2, "approved"],
+      ]);
     });
 
     it("when progress is reported on the approved plan, then the live items change and the approved revision does not", async () => {
       const headers = planTable([]).headers;
       const cells = (o: Record<string, string | number>) => headers.map((h) => o[h] ?? null);
       const a = revision2!.items[0]!.itemId;
-      const r = await call(stack, planner, "updateProgress", { planId, headers, rows: [{ row: 2, cells: cells({ 任务编号: a, 状态: "进行中", 完成百分比: "50%" }) }] });
+      const r = await call(stack, planner, "updateProgress", {
+        planId,
+        headers,
+        rows: [{ row: 2, cells: cells({ 任务编号: a, 状态: "进行中", 完成百分比: "50%" }) }],
+      });
       expect(r.status, JSON.stringify(r.error)).toBe(200);
       expect(r.body.updated).toBe(1);
       const live = await call(stack, planner, "getPlan", { planId });

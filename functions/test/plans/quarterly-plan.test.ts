@@ -23,7 +23,11 @@ describe("a quarterly plan (季度计划), each item under an item of the year's
   it("when the year has no annual plan, then the annual item may be left empty, and a filled one is told there is nothing to refer to", async () => {
     const ok = await call(stack, planner, "submit", quarterlyTable([quarterlyItem(`${year}-Q1`)], { period: `${year}-Q1` }));
     expect(ok.status, JSON.stringify(ok.error)).toBe(200);
-    expect(ok.body).toMatchObject({ kind: "quarterly-plan", documentId: `quarterly_${year}-Q1_计划运营部`, rows: [{ row: 2, itemId: `${year}-Q1-计划运营部-001`, status: null }] });
+    expect(ok.body).toMatchObject({
+      kind: "quarterly-plan",
+      documentId: `quarterly_${year}-Q1_计划运营部`,
+      rows: [{ row: 2, itemId: `${year}-Q1-计划运营部-001`, status: null }],
+    });
 
     const filled = await call(stack, planner, "submit", quarterlyTable([quarterlyItem(`${year}-Q2`, { annualItem: annual(1) })], { period: `${year}-Q2` }));
     expect(filled.status).toBe(422);
@@ -31,15 +35,28 @@ describe("a quarterly plan (季度计划), each item under an item of the year's
   });
 
   it("when the annual plan is not approved yet, then an unknown ID, an item of that plan and an ID of another year are each refused in their cell; an empty one is allowed", async () => {
-    const a = await call(stack, planner, "submit", annualTable([annualItem(year, { title: "全年计划完成率 95%" }), annualItem(year, { title: "上线计划运营系统" })], { period: year }));
+    const a = await call(
+      stack,
+      planner,
+      "submit",
+      annualTable([annualItem(year, { title: "全年计划完成率 95%" }), annualItem(year, { title: "上线计划运营系统" })], { period: year }),
+    );
     expect(a.status, JSON.stringify(a.error)).toBe(200);
     const Q = `${year}-Q2`;
-    const r = await call(stack, planner, "submit", quarterlyTable([
-      quarterlyItem(Q, { title: "A", annualItem: annual(1) }),
-      quarterlyItem(Q, { title: "B", annualItem: `${year}-计划运营部-099` }),
-      quarterlyItem(Q, { title: "C", annualItem: "2034-计划运营部-001" }),
-      quarterlyItem(Q, { title: "D", annualItem: null }),
-    ], { period: Q }));
+    const r = await call(
+      stack,
+      planner,
+      "submit",
+      quarterlyTable(
+        [
+          quarterlyItem(Q, { title: "A", annualItem: annual(1) }),
+          quarterlyItem(Q, { title: "B", annualItem: `${year}-计划运营部-099` }),
+          quarterlyItem(Q, { title: "C", annualItem: "2034-计划运营部-001" }),
+          quarterlyItem(Q, { title: "D", annualItem: null }),
+        ],
+        { period: Q },
+      ),
+    );
     expect(r.status).toBe(422);
     expect(r.error?.code).toBe("VALIDATION_FAILED");
     expect(cellsOf(r.error?.cells)).toEqual([
@@ -56,21 +73,36 @@ describe("a quarterly plan (季度计划), each item under an item of the year's
     const approved = await call(stack, management, "decide", { planId: annualId, revision: 1, decision: "approve" });
     expect(approved.status, JSON.stringify(approved.error)).toBe(200);
     const Q = `${year}-Q2`;
-    const r = await call(stack, planner, "submit", quarterlyTable([quarterlyItem(Q, { title: "A", annualItem: annual(1) }), quarterlyItem(Q, { title: "B" })], { period: Q }));
+    const r = await call(
+      stack,
+      planner,
+      "submit",
+      quarterlyTable([quarterlyItem(Q, { title: "A", annualItem: annual(1) }), quarterlyItem(Q, { title: "B" })], { period: Q }),
+    );
     expect(r.status).toBe(422);
     expect(cellsOf(r.error?.cells)).toEqual([[3, REF_COLUMN, "所属年度项", "REFERENCE_REQUIRED"]]);
 
     const options = await call(stack, planner, "referenceOptions", { template: "quarterly-plan", period: Q });
     expect(options.status).toBe(200);
     expect(options.body.columns).toEqual([
-      expect.objectContaining({ key: "annualItem", parentPlanId: annualId, parentStatus: "approved", options: [expect.objectContaining({ itemId: annual(1) }), expect.objectContaining({ itemId: annual(2) })] }),
+      expect.objectContaining({
+        key: "annualItem",
+        parentPlanId: annualId,
+        parentStatus: "approved",
+        options: [expect.objectContaining({ itemId: annual(1) }), expect.objectContaining({ itemId: annual(2) })],
+      }),
     ]);
   });
 
   it("when every item names an approved annual item (typed as the ID or chosen as the dropdown's “ID title”), then it is accepted and linked", async () => {
     const Q = `${year}-Q2`;
     const label = `${annual(2)} 上线计划运营系统`;
-    const r = await call(stack, planner, "submit", quarterlyTable([quarterlyItem(Q, { title: "A", annualItem: annual(1), weight: 2 }), quarterlyItem(Q, { title: "B", annualItem: label })], { period: Q }));
+    const r = await call(
+      stack,
+      planner,
+      "submit",
+      quarterlyTable([quarterlyItem(Q, { title: "A", annualItem: annual(1), weight: 2 }), quarterlyItem(Q, { title: "B", annualItem: label })], { period: Q }),
+    );
     expect(r.status, JSON.stringify(r.error)).toBe(200);
     const plan = await call(stack, planner, "getPlan", { planId: r.body.documentId });
     expect(plan.body.items.map((i) => [i.title, i.parentItem, i.weight])).toEqual([

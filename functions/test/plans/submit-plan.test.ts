@@ -81,16 +81,18 @@ describe("submitting a monthly plan", () => {
   });
 
   it("when text starts with = + - or @, then it is stored verbatim as text", async () => {
-    const r = await call(stack, clerk, "submit", planTable([t({ content: "=HYPERLINK(\"http://x\",\"点我\")", deliverable: "+86 报告" })], { period: P }));
+    const r = await call(stack, clerk, "submit", planTable([t({ content: '=HYPERLINK("http://x","点我")', deliverable: "+86 报告" })], { period: P }));
     expect(r.status).toBe(200);
     const doc = (await stack.db.collection("items").doc(r.body.rows[0]!.itemId!).get()).data();
-    expect(doc).toMatchObject({ title: "=HYPERLINK(\"http://x\",\"点我\")", fields: { content: "=HYPERLINK(\"http://x\",\"点我\")", deliverable: "+86 报告" } });
+    expect(doc).toMatchObject({ title: '=HYPERLINK("http://x","点我")', fields: { content: '=HYPERLINK("http://x","点我")', deliverable: "+86 报告" } });
   });
 
   it("when two rows are the same task, or a copied row repeats an ID, then both are refused naming the first row", async () => {
     const dup = await call(stack, clerk, "submit", planTable([t(), t({ content: "另一项" }), t()], { period: P }));
     expect(dup.status).toBe(422);
-    expect(dup.error?.cells).toEqual([expect.objectContaining({ row: 4, code: "DUPLICATE_ROW", message: expect.objectContaining({ zh: expect.stringContaining("第 2 行") }) })]);
+    expect(dup.error?.cells).toEqual([
+      expect.objectContaining({ row: 4, code: "DUPLICATE_ROW", message: expect.objectContaining({ zh: expect.stringContaining("第 2 行") }) }),
+    ]);
 
     const ok = await call(stack, clerk, "submit", planTable([t()], { period: P }));
     const id = ok.body.rows[0]!.itemId!;
@@ -156,7 +158,12 @@ describe("submitting a monthly plan", () => {
 
   it("when headers are in English or columns are moved, then cells are still read by header", async () => {
     const en = ["Task", "Owner", "Due date", "Responsible department", "Task ID", "备注"];
-    const r = await call(stack, clerk, "submit", planTable([{ content: "英文表头", owner: "陈静", due: `${P}-05`, department: "计划运营部" }], { period: P, headers: en }));
+    const r = await call(
+      stack,
+      clerk,
+      "submit",
+      planTable([{ content: "英文表头", owner: "陈静", due: `${P}-05`, department: "计划运营部" }], { period: P, headers: en }),
+    );
     expect(r.status).toBe(200);
     const missing = await call(stack, clerk, "submit", planTable([{ content: "x" }], { period: P, headers: ["任务内容"] }));
     expect(missing.status).toBe(422);
@@ -179,7 +186,12 @@ describe("submitting a monthly plan", () => {
 
   it("when two rows carry the same sheet row number, then 422 DUPLICATE_ROW_NUMBER names that row and nothing is written", async () => {
     const outboxBefore = await outboxSize();
-    const r = await call(stack, clerk, "submit", planTable([t({ content: "A" }), t({ content: "B" }), t({ content: "C" })], { period: P, rowNumbers: [2, 3, 3] }));
+    const r = await call(
+      stack,
+      clerk,
+      "submit",
+      planTable([t({ content: "A" }), t({ content: "B" }), t({ content: "C" })], { period: P, rowNumbers: [2, 3, 3] }),
+    );
     expect(r.status).toBe(422);
     expect(r.error?.code).toBe("VALIDATION_FAILED");
     expect(r.error?.cells).toEqual([expect.objectContaining({ row: 3, code: "DUPLICATE_ROW_NUMBER" })]);

@@ -72,7 +72,11 @@ describe("authentication and authorization", () => {
     const get = await fetch(`${stack.baseUrl}/submit`, { headers: { authorization: `Bearer ${token}` } });
     expect(get.status).toBe(405);
     expect(((await get.json()) as { error: { code: string } }).error.code).toBe("METHOD_NOT_ALLOWED");
-    const text = await fetch(`${stack.baseUrl}/submit`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/plain" }, body: "hi" });
+    const text = await fetch(`${stack.baseUrl}/submit`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "text/plain" },
+      body: "hi",
+    });
     expect(text.status).toBe(415);
   });
 });

@@ -12,6 +12,10 @@ describe("configuration", () => {
 
   it("when optional variables are absent, then the documented defaults apply", () => {
     const config = parseConfig({ AUTH_AUDIENCE: "a, b" });
-    expect(config).toMatchObject({ auth: { mode: "google", audiences: ["a", "b"], hostedDomain: undefined }, timeZone: "Asia/Shanghai", mail: { maxAttempts: 5 } });
+    expect(config).toMatchObject({
+      auth: { mode: "google", audiences: ["a", "b"], hostedDomain: undefined },
+      timeZone: "Asia/Shanghai",
+      mail: { maxAttempts: 5 },
+    });
   });
 });

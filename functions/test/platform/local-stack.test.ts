@@ -34,7 +34,9 @@ async function start(): Promise<string> {
   proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const ok = await fetch(`http://127.0.0.1:${ports.PORT}/openapi.json`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`http://127.0.0.1:${ports.PORT}/openapi.json`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) return out;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -75,7 +77,11 @@ describe("npm start: the embedded local stack", () => {
     const roster = await api("roster", "liming@demo.planops.cn");
     expect(roster.status).toBe(200);
     // Unparsable JSON is refused by functions-framework's body parser before our code runs: a bare 400, no internals.
-    const garbled = await fetch(`http://127.0.0.1:${ports.PORT}/submit`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    const garbled = await fetch(`http://127.0.0.1:${ports.PORT}/submit`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
     expect(garbled.status).toBe(400);
     expect(await garbled.text()).not.toMatch(/node_modules|at [A-Za-z]+ \(/);
     const submitted = await api("submit", "liming@demo.planops.cn", planTable([task()]));

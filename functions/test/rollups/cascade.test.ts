@@ -48,30 +48,44 @@ const byKey = (rows: RateRow[]) => Object.fromEntries(rows.map((r) => [r.key, r]
 
 describe("the cascade: monthly tasks → quarterly items → annual items", () => {
   it("when an approved annual plan, two quarterly plans and three monthly plans are linked and progress is reported, then everything is stored", async () => {
-    expect(await approved(annualTable([annualItem(Y, { title: "计划完成率 95%" }), annualItem(Y, { title: "数据治理" })], { period: Y }), management)).toEqual([AN1, AN2]);
+    expect(await approved(annualTable([annualItem(Y, { title: "计划完成率 95%" }), annualItem(Y, { title: "数据治理" })], { period: Y }), management)).toEqual([
+      AN1,
+      AN2,
+    ]);
     expect(
       await approved(
-        quarterlyTable([
-          quarterlyItem(`${Y}-Q1`, { title: "Q1a 月报体系", annualItem: AN1, weight: 2 }),
-          quarterlyItem(`${Y}-Q1`, { title: "Q1b 计划跟踪", annualItem: AN1, weight: 1 }),
-          quarterlyItem(`${Y}-Q1`, { title: "Q1c 数据标准", annualItem: AN2, weight: 1 }),
-        ], { period: `${Y}-Q1` }),
+        quarterlyTable(
+          [
+            quarterlyItem(`${Y}-Q1`, { title: "Q1a 月报体系", annualItem: AN1, weight: 2 }),
+            quarterlyItem(`${Y}-Q1`, { title: "Q1b 计划跟踪", annualItem: AN1, weight: 1 }),
+            quarterlyItem(`${Y}-Q1`, { title: "Q1c 数据标准", annualItem: AN2, weight: 1 }),
+          ],
+          { period: `${Y}-Q1` },
+        ),
         manager,
       ),
     ).toEqual([Q1a, Q1b, Q1c]);
-    expect(await approved(quarterlyTable([quarterlyItem(`${Y}-Q2`, { title: "Q2a 数据质量", annualItem: AN2 })], { period: `${Y}-Q2` }), manager)).toEqual([Q2a]);
+    expect(await approved(quarterlyTable([quarterlyItem(`${Y}-Q2`, { title: "Q2a 数据质量", annualItem: AN2 })], { period: `${Y}-Q2` }), manager)).toEqual([
+      Q2a,
+    ]);
 
     [ids.T1, ids.T2, ids.T3, ids.T4] = await approved(
-      planTable([
-        t({ content: "T1", quarterlyItem: Q1a, weight: 1, due: `${Y}-01-10` }),
-        t({ content: "T2", quarterlyItem: Q1a, weight: 3, due: `${Y}-01-20` }),
-        t({ content: "T3", quarterlyItem: Q1b, weight: 2, due: `${Y}-01-25` }),
-        t({ content: "T4", quarterlyItem: Q1b, weight: 5, due: `${Y}-01-30` }),
-      ], { period: `${Y}-01` }),
+      planTable(
+        [
+          t({ content: "T1", quarterlyItem: Q1a, weight: 1, due: `${Y}-01-10` }),
+          t({ content: "T2", quarterlyItem: Q1a, weight: 3, due: `${Y}-01-20` }),
+          t({ content: "T3", quarterlyItem: Q1b, weight: 2, due: `${Y}-01-25` }),
+          t({ content: "T4", quarterlyItem: Q1b, weight: 5, due: `${Y}-01-30` }),
+        ],
+        { period: `${Y}-01` },
+      ),
       manager,
     );
     [ids.T5, ids.T6] = await approved(
-      planTable([t({ content: "T5", quarterlyItem: Q1c, weight: 1, due: `${Y}-02-15` }), t({ content: "T6", quarterlyItem: Q1c, weight: 4, due: `${Y}-02-20` })], { period: `${Y}-02` }),
+      planTable(
+        [t({ content: "T5", quarterlyItem: Q1c, weight: 1, due: `${Y}-02-15` }), t({ content: "T6", quarterlyItem: Q1c, weight: 4, due: `${Y}-02-20` })],
+        { period: `${Y}-02` },
+      ),
       manager,
     );
     [ids.T7] = await approved(planTable([t({ content: "T7", quarterlyItem: Q2a, weight: 1, due: `${Y}-04-20` })], { period: `${Y}-04` }), manager);

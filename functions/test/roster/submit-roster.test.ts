@@ -43,7 +43,15 @@ beforeEach(async () => {
 
 describe("submitting the roster sheet", () => {
   it("when HR submits the roster with a new person, then the records are stored as the sheet says and the new person may sign in", async () => {
-    const newcomer = { name: "林晓", email: "LinXiao@Demo.Planops.cn", department: "计划运营部", group: "计划组", roles: "员工", supervisor: "王芳", language: "英文" };
+    const newcomer = {
+      name: "林晓",
+      email: "LinXiao@Demo.Planops.cn",
+      department: "计划运营部",
+      group: "计划组",
+      roles: "员工",
+      supervisor: "王芳",
+      language: "英文",
+    };
     const r = await call(stack, hr, "submit", rosterSheet([...demoRows(), newcomer]));
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ kind: "roster", documentId: "roster", revision: null, status: null, unchanged: false });
@@ -55,8 +63,15 @@ describe("submitting the roster sheet", () => {
     const record = await stored("linxiao@demo.planops.cn");
     expect(MemberSchema.parse(record)).toEqual(record);
     expect(record).toEqual({
-      email: "linxiao@demo.planops.cn", name: "林晓", department: "计划运营部", group: "计划组", roles: ["staff"],
-      supervisor: demoEmail("王芳"), actsFor: [], locale: "en", active: true,
+      email: "linxiao@demo.planops.cn",
+      name: "林晓",
+      department: "计划运营部",
+      group: "计划组",
+      roles: ["staff"],
+      supervisor: demoEmail("王芳"),
+      actsFor: [],
+      locale: "en",
+      active: true,
     });
     expect(await stored(demoEmail("王芳"))).toMatchObject({ roles: ["deputy"], actsFor: [manager], supervisor: manager });
     expect((await call(stack, "linxiao@demo.planops.cn", "roster")).status).toBe(200);
@@ -92,7 +107,15 @@ describe("submitting the roster sheet", () => {
     expect(r.body.message.zh).toBe("名册未变化，无需重新提交");
     expect(r.body.rows.every((x) => x.status === "active")).toBe(true);
     // English headers and labels; roles as their stored values (multi-word English role labels are not read yet: cells.ts splits lists on spaces).
-    const english = await call(stack, hr, "submit", rosterSheet(DEMO_ROSTER.map((p) => ({ ...personCells(p, "en"), roles: p.roles.join(", ") })), { lang: "en" }));
+    const english = await call(
+      stack,
+      hr,
+      "submit",
+      rosterSheet(
+        DEMO_ROSTER.map((p) => ({ ...personCells(p, "en"), roles: p.roles.join(", ") })),
+        { lang: "en" },
+      ),
+    );
     expect(english.status).toBe(200);
     expect(english.body.unchanged).toBe(true);
     expect(await storedRoster()).toEqual(before);
@@ -103,26 +126,60 @@ describe("submitting the roster sheet", () => {
     [
       "the same email on two rows",
       () => [...demoRows(), { name: "李明明", email: demoEmail("李明"), department: "计划运营部", roles: "员工" }],
-      [{ row: rowOf("李明"), key: "email", code: "DUPLICATE_EMAIL" }, { row: DEMO_ROSTER.length + 2, key: "email", code: "DUPLICATE_EMAIL" }],
+      [
+        { row: rowOf("李明"), key: "email", code: "DUPLICATE_EMAIL" },
+        { row: DEMO_ROSTER.length + 2, key: "email", code: "DUPLICATE_EMAIL" },
+      ],
     ],
-    ["a supervisor who is not in the sheet", () => edit(demoRows(), "李明", { supervisor: "不存在的人" }), [{ row: rowOf("李明"), key: "supervisor", code: "UNKNOWN_PERSON" }]],
+    [
+      "a supervisor who is not in the sheet",
+      () => edit(demoRows(), "李明", { supervisor: "不存在的人" }),
+      [{ row: rowOf("李明"), key: "supervisor", code: "UNKNOWN_PERSON" }],
+    ],
     [
       "a supervisor named by a name two rows share",
-      () => [...demoRows(), { name: "王芳", email: "wangfang2@demo.planops.cn", department: "销售部", roles: "员工", supervisor: "郑浩" }].map((r) => (r.name === "李明" ? { ...r, supervisor: "王芳" } : r)),
+      () =>
+        [...demoRows(), { name: "王芳", email: "wangfang2@demo.planops.cn", department: "销售部", roles: "员工", supervisor: "郑浩" }].map((r) =>
+          r.name === "李明" ? { ...r, supervisor: "王芳" } : r,
+        ),
       [{ row: rowOf("李明"), key: "supervisor", code: "AMBIGUOUS_PERSON" }],
     ],
-    ["a person who is their own supervisor", () => edit(demoRows(), "陈静", { supervisor: "陈静" }), [{ row: rowOf("陈静"), key: "supervisor", code: "SELF_SUPERVISOR" }]],
+    [
+      "a person who is their own supervisor",
+      () => edit(demoRows(), "陈静", { supervisor: "陈静" }),
+      [{ row: rowOf("陈静"), key: "supervisor", code: "SELF_SUPERVISOR" }],
+    ],
     [
       "supervisors that form a cycle (张伟 → 李明 → 王芳 → 张伟)",
       () => edit(demoRows(), "张伟", { supervisor: "李明" }),
       ["张伟", "王芳", "李明"].map((n) => ({ row: rowOf(n), key: "supervisor", code: "SUPERVISOR_CYCLE" })),
     ],
     ["a role that does not exist", () => edit(demoRows(), "李明", { roles: "boss" }), [{ row: rowOf("李明"), key: "roles", code: "NOT_ALLOWED" }]],
-    ["a deputy acting for someone who is not a manager", () => edit(demoRows(), "王芳", { actsFor: "李明" }), [{ row: rowOf("王芳"), key: "actsFor", code: "ACTS_FOR_NOT_MANAGER" }]],
-    ["acting-for on someone who is not a deputy", () => edit(demoRows(), "李明", { actsFor: "张伟" }), [{ row: rowOf("李明"), key: "actsFor", code: "ACTS_FOR_NOT_DEPUTY" }]],
-    ["acting for someone not in the sheet", () => edit(demoRows(), "赵磊", { actsFor: "nobody@demo.planops.cn" }), [{ row: rowOf("赵磊"), key: "actsFor", code: "UNKNOWN_PERSON" }]],
-    ["a department with a slash", () => edit(demoRows(), "马晓明", { department: "销售部/华东" }), [{ row: rowOf("马晓明"), key: "department", code: "BAD_DEPARTMENT" }]],
-    ["a supervisor who is deactivated in the sheet", () => edit(demoRows(), "赵磊", { active: "停用" }), ["杨强", "黄敏", "周杰", "吴婷"].map((n) => ({ row: rowOf(n), key: "supervisor", code: "SUPERVISOR_INACTIVE" }))],
+    [
+      "a deputy acting for someone who is not a manager",
+      () => edit(demoRows(), "王芳", { actsFor: "李明" }),
+      [{ row: rowOf("王芳"), key: "actsFor", code: "ACTS_FOR_NOT_MANAGER" }],
+    ],
+    [
+      "acting-for on someone who is not a deputy",
+      () => edit(demoRows(), "李明", { actsFor: "张伟" }),
+      [{ row: rowOf("李明"), key: "actsFor", code: "ACTS_FOR_NOT_DEPUTY" }],
+    ],
+    [
+      "acting for someone not in the sheet",
+      () => edit(demoRows(), "赵磊", { actsFor: "nobody@demo.planops.cn" }),
+      [{ row: rowOf("赵磊"), key: "actsFor", code: "UNKNOWN_PERSON" }],
+    ],
+    [
+      "a department with a slash",
+      () => edit(demoRows(), "马晓明", { department: "销售部/华东" }),
+      [{ row: rowOf("马晓明"), key: "department", code: "BAD_DEPARTMENT" }],
+    ],
+    [
+      "a supervisor who is deactivated in the sheet",
+      () => edit(demoRows(), "赵磊", { active: "停用" }),
+      ["杨强", "黄敏", "周杰", "吴婷"].map((n) => ({ row: rowOf(n), key: "supervisor", code: "SUPERVISOR_INACTIVE" })),
+    ],
     ["the only HR person deactivated", () => edit(demoRows(), "孙丽", { active: "停用" }), [{ row: rowOf("孙丽"), key: "active", code: "NO_ACTIVE_HR" }]],
   ];
   it.each(cases)("when the sheet has %s, then the right cells are marked and nothing is written", async (_what, rows, marks) => {
@@ -143,7 +200,12 @@ describe("submitting the roster sheet", () => {
   });
 
   it("when a duplicate email or a cycle is reported, then the message names both rows or the whole cycle", async () => {
-    const dup = await call(stack, hr, "submit", rosterSheet([...demoRows(), { name: "李明明", email: demoEmail("李明"), department: "计划运营部", roles: "员工" }]));
+    const dup = await call(
+      stack,
+      hr,
+      "submit",
+      rosterSheet([...demoRows(), { name: "李明明", email: demoEmail("李明"), department: "计划运营部", roles: "员工" }]),
+    );
     expect(dup.error?.cells?.[0]?.message.zh).toContain(`第 ${rowOf("李明")}、${DEMO_ROSTER.length + 2} 行`);
     const cycle = await call(stack, hr, "submit", rosterSheet(edit(demoRows(), "张伟", { supervisor: "李明" })));
     const text = cycle.error?.cells?.[0]?.message.zh ?? "";
@@ -213,8 +275,15 @@ describe("who may submit the roster", () => {
     expect(mine.body.rows.filter((p) => department.includes(p.email))).toHaveLength(department.length);
     expect(mine.body.rows.find((p) => p.name === "黄敏")?.active).toBe("inactive");
     expect(mine.body.rows.find((p) => p.name === "王芳")).toEqual({
-      name: "王芳", email: demoEmail("王芳"), department: "计划运营部", group: null, roles: ["deputy"],
-      supervisor: manager, actsFor: [manager], language: "zh", active: "active",
+      name: "王芳",
+      email: demoEmail("王芳"),
+      department: "计划运营部",
+      group: null,
+      roles: ["deputy"],
+      supervisor: manager,
+      actsFor: [manager],
+      language: "zh",
+      active: "active",
     });
     expect(mine.body.rows.find((p) => p.name === "周杰")?.language).toBe("en");
     const all = await call(stack, hr, "rosterRecords");
@@ -247,7 +316,12 @@ describe("a malformed roster record in the store", () => {
       expect(same.status).toBe(200);
       expect(same.body.unchanged).toBe(true);
       expect(await stored(broken)).toMatchObject({ roles: "boss" });
-      const repaired = await call(stack, hr, "submit", rosterSheet([...demoRows(), { name: "坏记录", email: broken, department: "计划运营部", roles: "员工" }]));
+      const repaired = await call(
+        stack,
+        hr,
+        "submit",
+        rosterSheet([...demoRows(), { name: "坏记录", email: broken, department: "计划运营部", roles: "员工" }]),
+      );
       expect(repaired.status).toBe(200);
       expect(MemberSchema.safeParse(await stored(broken)).success).toBe(true);
       expect((await call(stack, broken, "roster")).status).toBe(200);

@@ -11,7 +11,13 @@ export interface ApiResult<N extends EndpointName> {
 }
 
 /** Calls a function over HTTP as a person (a minted ID token for their email), as the add-on does. */
-export async function call<N extends EndpointName>(stack: Stack, as: string | null, name: N, input: Record<string, unknown> = {}, token?: string): Promise<ApiResult<N>> {
+export async function call<N extends EndpointName>(
+  stack: Stack,
+  as: string | null,
+  name: N,
+  input: Record<string, unknown> = {},
+  token?: string,
+): Promise<ApiResult<N>> {
   const method = ENDPOINTS[name].method;
   const headers: Record<string, string> = {};
   const bearer = token ?? (as ? stack.mintToken(as) : undefined);

@@ -51,7 +51,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const config = parseConfig(services.env);
   let fixedNow: Date | undefined;
   const db = new Firestore({ projectId, host: services.firestoreHost, ssl: false });
-  const deps: Deps = { db, config, now: () => fixedNow ?? new Date(), send: smtpSender(config.mail.smtpUrl, config.mail.from), kinds: opts.kinds ?? DOCUMENT_KINDS };
+  const deps: Deps = {
+    db,
+    config,
+    now: () => fixedNow ?? new Date(),
+    send: smtpSender(config.mail.smtpUrl, config.mail.from),
+    kinds: opts.kinds ?? DOCUMENT_KINDS,
+  };
   if (opts.seed !== false) await seedRoster(db, DEMO_ROSTER);
 
   const name = `api_${projectId}`;

@@ -63,7 +63,5 @@ export function toA1(b: Bounds): string {
 }
 
 export function intersects(a: Bounds, b: Bounds): boolean {
-  return (
-    a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.col < b.col + b.numCols && b.col < a.col + a.numCols
-  );
+  return a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.col < b.col + b.numCols && b.col < a.col + a.numCols;
 }

@@ -30,9 +30,7 @@ export class Env {
   /** Throws the error Apps Script gives when a trigger's auth mode does not allow `method`. */
   need(method: string, level: "LIMITED" | "FULL", scope: string): void {
     if (RANK[this.authMode] < RANK[level]) {
-      throw new GasException(
-        `You do not have permission to call ${method}. Required permissions: https://www.googleapis.com/auth/${scope}`,
-      );
+      throw new GasException(`You do not have permission to call ${method}. Required permissions: https://www.googleapis.com/auth/${scope}`);
     }
   }
 }

@@ -15,7 +15,7 @@ const { signal, port } = workerData;
 const flag = new Int32Array(signal);
 
 /** @param {unknown} e */
-const errorCode = (e) => String((/** @type {{ code?: string }} */ (e)).code ?? (e instanceof Error ? e.message : e));
+const errorCode = (e) => String(/** @type {{ code?: string }} */ (e).code ?? (e instanceof Error ? e.message : e));
 
 /**
  * One HTTP exchange; rawHeaders keeps the server's header-name casing as Apps Script does.
@@ -30,26 +30,22 @@ function exchange(req, url = req.url, redirectsLeft = 10) {
     /** @type {Record<string, string>} */
     const headers = { ...req.headers };
     if (body) headers["Content-Length"] = String(body.length);
-    const r = lib.request(
-      target,
-      { method: req.method, headers, rejectUnauthorized: req.validateHttpsCertificates, timeout: req.timeoutMs },
-      (res) => {
-        /** @type {Buffer[]} */
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => {
-          const status = res.statusCode ?? 0;
-          const location = res.headers.location;
-          if (req.followRedirects && location && status >= 300 && status < 400 && redirectsLeft > 0) {
-            const next = { ...req, ...(status === 303 ? { method: "GET", payload: null } : {}) };
-            resolve(exchange(next, new URL(location, target).href, redirectsLeft - 1));
-            return;
-          }
-          resolve({ ok: true, status, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks).toString("base64") });
-        });
-        res.on("error", (e) => resolve({ ok: false, error: errorCode(e) }));
-      },
-    );
+    const r = lib.request(target, { method: req.method, headers, rejectUnauthorized: req.validateHttpsCertificates, timeout: req.timeoutMs }, (res) => {
+      /** @type {Buffer[]} */
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => {
+        const status = res.statusCode ?? 0;
+        const location = res.headers.location;
+        if (req.followRedirects && location && status >= 300 && status < 400 && redirectsLeft > 0) {
+          const next = { ...req, ...(status === 303 ? { method: "GET", payload: null } : {}) };
+          resolve(exchange(next, new URL(location, target).href, redirectsLeft - 1));
+          return;
+        }
+        resolve({ ok: true, status, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks).toString("base64") });
+      });
+      res.on("error", (e) => resolve({ ok: false, error: errorCode(e) }));
+    });
     r.on("timeout", () => r.destroy(new Error("ETIMEDOUT")));
     r.on("error", (e) => resolve({ ok: false, error: errorCode(e) }));
     r.end(body);

@@ -152,8 +152,7 @@ export function loadBundle(opts: LoadBundleOptions): LoadedBundle {
       if (!item) throw new Error(`No menu item ${captions.join(" › ")}`);
       return call(item.functionName);
     },
-    sidebarCallable: () =>
-      Object.keys(sandbox).filter((k) => typeof sandbox[k] === "function" && !k.endsWith("_")),
+    sidebarCallable: () => Object.keys(sandbox).filter((k) => typeof sandbox[k] === "function" && !k.endsWith("_")),
     standIn,
     requests: standIn.requests,
   };

@@ -45,9 +45,7 @@ export class Range {
 
   private grid<T>(read: (cell: Cell | undefined) => T): T[][] {
     const { row, col, numRows, numCols } = this.bounds;
-    return Array.from({ length: numRows }, (_, i) =>
-      Array.from({ length: numCols }, (_, j) => read(this.sheet.cell(row + i, col + j))),
-    );
+    return Array.from({ length: numRows }, (_, i) => Array.from({ length: numCols }, (_, j) => read(this.sheet.cell(row + i, col + j))));
   }
 
   private first<T>(read: (cell: Cell | undefined) => T): T {
@@ -252,4 +250,3 @@ export class Range {
     return new Protection(p);
   }
 }
-

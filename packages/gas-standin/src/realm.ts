@@ -93,13 +93,23 @@ export class Membrane {
     if (cached) return cached;
     // Only inherited members (class methods and getters) form the API; own fields are state.
     const exposed = (prop: string | symbol): prop is string =>
-      typeof prop === "string" && prop !== "constructor" && prop !== "__proto__" && prop in target && Object.getOwnPropertyDescriptor(target, prop) === undefined;
+      typeof prop === "string" &&
+      prop !== "constructor" &&
+      prop !== "__proto__" &&
+      prop in target &&
+      Object.getOwnPropertyDescriptor(target, prop) === undefined;
     const proxy = new Proxy(target, {
       get: (t, prop) => {
         if (!exposed(prop)) return undefined;
         const value: unknown = Reflect.get(t, prop, t);
         if (typeof value !== "function") return this.toRealm(value);
-        return (...args: unknown[]) => this.invoke(() => (value as (...a: unknown[]) => unknown).apply(t, args.map((a) => this.toHost(a))));
+        return (...args: unknown[]) =>
+          this.invoke(() =>
+            (value as (...a: unknown[]) => unknown).apply(
+              t,
+              args.map((a) => this.toHost(a)),
+            ),
+          );
       },
       set: () => false,
       has: (_t, prop) => exposed(prop),

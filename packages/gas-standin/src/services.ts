@@ -250,9 +250,7 @@ export interface LogEntry {
 }
 
 function render(values: unknown[]): string {
-  return values
-    .map((v) => (typeof v === "string" ? v : v instanceof Error ? `${v.name}: ${v.message}` : (JSON.stringify(v) ?? String(v))))
-    .join(" ");
+  return values.map((v) => (typeof v === "string" ? v : v instanceof Error ? `${v.name}: ${v.message}` : (JSON.stringify(v) ?? String(v)))).join(" ");
 }
 
 export class Logger {

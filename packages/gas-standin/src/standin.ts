@@ -58,11 +58,7 @@ export interface MenuItem {
 
 function flatten(entries: MenuEntry[], path: string[]): MenuItem[] {
   return entries.flatMap((e) =>
-    e.kind === "item"
-      ? [{ path: [...path, e.caption], functionName: e.functionName }]
-      : e.kind === "submenu"
-        ? flatten(e.entries, [...path, e.caption])
-        : [],
+    e.kind === "item" ? [{ path: [...path, e.caption], functionName: e.functionName }] : e.kind === "submenu" ? flatten(e.entries, [...path, e.caption]) : [],
   );
 }
 

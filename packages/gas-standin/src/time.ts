@@ -60,7 +60,11 @@ function utcFieldsOf(w: Omit<Wall, "weekday">): number {
 
 /** Offset (ms) of `timeZone` from UTC at instant `ms`. */
 export function zoneOffset(ms: number, timeZone: string): number {
-  const p = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(new Date(ms))
+      .map((x) => [x.type, x.value]),
+  );
   const asUtc = utcFieldsOf({
     year: Number(p.year),
     month: Number(p.month),

@@ -139,8 +139,7 @@ export class UrlFetchApp {
     const method = String(params.method ?? "get").toUpperCase();
     if (!METHODS.has(method)) throw new GasException(`Invalid argument: method`);
     const { payload } = params;
-    const body =
-      payload === undefined || payload === null ? null : typeof payload === "object" ? encodeForm(payload) : String(payload);
+    const body = payload === undefined || payload === null ? null : typeof payload === "object" ? encodeForm(payload) : String(payload);
     const headers: Record<string, string> = { "User-Agent": USER_AGENT };
     for (const [k, v] of Object.entries(params.headers ?? {})) headers[k] = String(v);
     if (body !== null || params.contentType) headers["Content-Type"] = params.contentType ?? "application/x-www-form-urlencoded";
@@ -185,8 +184,6 @@ export class UrlFetchApp {
     const specs = requests.map((r) => (typeof r === "string" ? { url: r } : r));
     const wire = specs.map((s) => this.prepare(s.url, s));
     const results = (shared ??= new SyncHttp()).send(wire, this.timeoutMs);
-    return wire.map((req, i) =>
-      this.finish(req, results[i] ?? { ok: false, error: "no reply" }, Boolean(specs[i]?.muteHttpExceptions)),
-    );
+    return wire.map((req, i) => this.finish(req, results[i] ?? { ok: false, error: "no reply" }, Boolean(specs[i]?.muteHttpExceptions)));
   }
 }

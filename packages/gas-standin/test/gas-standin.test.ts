@@ -96,11 +96,7 @@ describe("cell value semantics", () => {
 
   it("when getValues runs inside the bundle, then arrays and Dates belong to the bundle's realm", () => {
     gas(`${A("A1")}.setValue(new Date(2026, 0, 1))`);
-    expect(gas(`var v = ${A("A1:B2")}.getValues(); [v instanceof Array, v[0] instanceof Array, v[0][0] instanceof Date]`)).toEqual([
-      true,
-      true,
-      true,
-    ]);
+    expect(gas(`var v = ${A("A1:B2")}.getValues(); [v instanceof Array, v[0] instanceof Array, v[0][0] instanceof Date]`)).toEqual([true, true, true]);
   });
 });
 
@@ -130,7 +126,7 @@ describe("number formats and dates", () => {
     expect(gas(`${A("A1")}.setValue(${value}).setNumberFormat(${JSON.stringify(format)}).getDisplayValue()`)).toBe(shown);
   });
 
-  it("when a user types into a 0%-formatted cell, then \"60%\" and 0.6 store 0.6 shown as 60%, and 1 shows 100%", () => {
+  it('when a user types into a 0%-formatted cell, then "60%" and 0.6 store 0.6 shown as 60%, and 1 shows 100%', () => {
     gas(`${A("A1:A3")}.setNumberFormat("0%")`);
     b.standIn.typeInto("计划", "A1", "60%");
     b.standIn.typeInto("计划", "A2", "0.6");
@@ -170,10 +166,7 @@ describe("number formats and dates", () => {
     expect(gas(`SpreadsheetApp.getActiveSpreadsheet().insertSheet().getName()`)).toBe("工作表2");
     expect(gas(`SpreadsheetApp.getActiveSpreadsheet().insertSheet("汇总", 0).getIndex()`)).toBe(1);
     expect(() => gas(`SpreadsheetApp.getActiveSpreadsheet().insertSheet("计划")`)).toThrow('A sheet with the name "计划" already exists.');
-    expect(gas(`var ss = SpreadsheetApp.getActiveSpreadsheet(); [ss.getSpreadsheetLocale(), ss.getSpreadsheetTimeZone()]`)).toEqual([
-      "zh_CN",
-      "Asia/Shanghai",
-    ]);
+    expect(gas(`var ss = SpreadsheetApp.getActiveSpreadsheet(); [ss.getSpreadsheetLocale(), ss.getSpreadsheetTimeZone()]`)).toEqual(["zh_CN", "Asia/Shanghai"]);
   });
 });
 
@@ -186,9 +179,7 @@ describe("ranges", () => {
     ["B2:C", [2, 2, 999, 2]],
     ["c3:b2", [2, 2, 2, 2]],
   ])("when getRange(%j) is called, then row/col/numRows/numCols are %j", (a1, expected) => {
-    expect(gas(`var r = SpreadsheetApp.getActiveSheet().getRange("${a1}"); [r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns()]`)).toEqual(
-      expected,
-    );
+    expect(gas(`var r = SpreadsheetApp.getActiveSheet().getRange("${a1}"); [r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns()]`)).toEqual(expected);
   });
 
   it("when A1 notation is malformed, then getRange throws Range not found as an Exception", () => {
@@ -200,9 +191,7 @@ describe("ranges", () => {
   });
 
   it("when coordinates leave the sheet, then getRange throws like Apps Script", () => {
-    expect(() => gas(`SpreadsheetApp.getActiveSheet().getRange(1001, 1)`)).toThrow(
-      "The coordinates of the range are outside the dimensions of the sheet.",
-    );
+    expect(() => gas(`SpreadsheetApp.getActiveSheet().getRange(1001, 1)`)).toThrow("The coordinates of the range are outside the dimensions of the sheet.");
     expect(() => gas(`SpreadsheetApp.getActiveSheet().getRange(0, 1)`)).toThrow("The starting row of the range is too small.");
   });
 
@@ -270,7 +259,9 @@ describe("data validation", () => {
   it("when rules are read back, then criteria type is the enum singleton and values are as built", () => {
     gas(listRule(false));
     expect(
-      gas(`var v = ${A("A2")}.getDataValidation(); [v.getCriteriaType() === SpreadsheetApp.DataValidationCriteria.VALUE_IN_LIST, String(v.getCriteriaType()), v.getCriteriaValues(), v.getAllowInvalid()]`),
+      gas(
+        `var v = ${A("A2")}.getDataValidation(); [v.getCriteriaType() === SpreadsheetApp.DataValidationCriteria.VALUE_IN_LIST, String(v.getCriteriaType()), v.getCriteriaValues(), v.getAllowInvalid()]`,
+      ),
     ).toEqual([true, "VALUE_IN_LIST", [["通过", "退回"], true], false]);
     expect(gas(`${A("A1:A2")}.getDataValidations().map(function (r) { return r[0] === null; })`)).toEqual([true, false]);
     expect(gas(`${A("A2")}.clearDataValidations().getDataValidation()`)).toBeNull();
@@ -327,9 +318,7 @@ describe("protection, metadata and user edits", () => {
   it("when rows are inserted above a protected range, then the protection moves with its cells", () => {
     gas(protectHeader);
     gas(`SpreadsheetApp.getActiveSheet().insertRowsAfter(0, 2)`);
-    expect(gas(`SpreadsheetApp.getActiveSheet().getProtections(SpreadsheetApp.ProtectionType.RANGE)[0].getRange().getA1Notation()`)).toBe(
-      "A3:C3",
-    );
+    expect(gas(`SpreadsheetApp.getActiveSheet().getProtections(SpreadsheetApp.ProtectionType.RANGE)[0].getRange().getA1Notation()`)).toBe("A3:C3");
   });
 
   it("when developer metadata is added, then it is listed with key and value and can be removed", () => {
@@ -354,8 +343,14 @@ describe("protection, metadata and user edits", () => {
   it("when a user adds a note or a fill colour by hand, then it reads back like a script's, no onEdit runs, and protections apply", () => {
     expect(b.standIn.userSetNote("计划", "E1", "我的备注")).toEqual({ warned: false });
     b.standIn.userSetBackground("计划", "F2", "#FFFF00");
-    expect(gas(`${A("E1:F2")}.getNotes()`)).toEqual([["我的备注", ""], ["", ""]]);
-    expect(gas(`${A("E1:F2")}.getBackgrounds()`)).toEqual([["#ffffff", "#ffffff"], ["#ffffff", "#ffff00"]]);
+    expect(gas(`${A("E1:F2")}.getNotes()`)).toEqual([
+      ["我的备注", ""],
+      ["", ""],
+    ]);
+    expect(gas(`${A("E1:F2")}.getBackgrounds()`)).toEqual([
+      ["#ffffff", "#ffffff"],
+      ["#ffffff", "#ffff00"],
+    ]);
     expect(b.standIn.values("计划")).toEqual([]);
     gas(`var p = ${A("A1")}.protect(); p.removeEditors(p.getEditors())`);
     b.standIn.setUser({ email: CLERK, locale: "zh_CN" });
@@ -372,18 +367,16 @@ describe("protection, metadata and user edits", () => {
 
   it("when columns are hidden or the header frozen, then the sheet reports it", () => {
     gas(`var s = SpreadsheetApp.getActiveSheet(); s.hideColumns(2, 2); s.setFrozenRows(1); s.showColumns(3)`);
-    expect(gas(`var s = SpreadsheetApp.getActiveSheet(); [s.isColumnHiddenByUser(2), s.isColumnHiddenByUser(3), s.getFrozenRows()]`)).toEqual([
-      true,
-      false,
-      1,
-    ]);
+    expect(gas(`var s = SpreadsheetApp.getActiveSheet(); [s.isColumnHiddenByUser(2), s.isColumnHiddenByUser(3), s.getFrozenRows()]`)).toEqual([true, false, 1]);
   });
 });
 
 describe("runtime and Ui", () => {
   it("when the bundle looks for Node or browser globals, then they are absent as in Apps Script", () => {
     expect(
-      gas(`["fetch", "setTimeout", "process", "require", "URL", "TextEncoder", "Buffer", "structuredClone"].map(function (n) { return typeof globalThis[n]; })`),
+      gas(
+        `["fetch", "setTimeout", "process", "require", "URL", "TextEncoder", "Buffer", "structuredClone"].map(function (n) { return typeof globalThis[n]; })`,
+      ),
     ).toEqual(Array(8).fill("undefined"));
   });
 
@@ -415,8 +408,11 @@ describe("runtime and Ui", () => {
   });
 
   it("when a simple trigger calls services beyond its auth mode, then Apps Script's permission error is thrown", () => {
-    b.call("evaluate", `function probe_(e) { SpreadsheetApp.getActiveSpreadsheet(); return "ran"; }
-      function fetchy_(e) { UrlFetchApp.fetch("http://127.0.0.1:9/"); }`);
+    b.call(
+      "evaluate",
+      `function probe_(e) { SpreadsheetApp.getActiveSpreadsheet(); return "ran"; }
+      function fetchy_(e) { UrlFetchApp.fetch("http://127.0.0.1:9/"); }`,
+    );
     expect(() => b.callTrigger("probe_", "NONE")).toThrow("You do not have permission to call SpreadsheetApp.getActiveSpreadsheet");
     expect(b.callTrigger("probe_", "LIMITED")).toBe("ran");
     expect(() => b.callTrigger("fetchy_", "LIMITED")).toThrow(
@@ -567,17 +563,16 @@ describe("UrlFetchApp", () => {
       `Request failed for ${base} returned code 400. Truncated server response: ${"x".repeat(100)}... (use muteHttpExceptions option to examine full response)`,
     );
     expect(gas(`var r = UrlFetchApp.fetch("${base}/fail", { muteHttpExceptions: true }); [r.getResponseCode(), r.getContentText().length]`)).toEqual([
-      400,
-      150,
+      400, 150,
     ]);
   });
 
   it("when redirects, fetchAll and unreachable hosts are involved, then behaviour matches Apps Script", () => {
     expect(gas(`UrlFetchApp.fetch("${base}/redirect").getResponseCode()`)).toBe(200);
     expect(gas(`UrlFetchApp.fetch("${base}/redirect", { followRedirects: false }).getResponseCode()`)).toBe(302);
-    expect(gas(`UrlFetchApp.fetchAll(["${base}/json", { url: "${base}/fail", muteHttpExceptions: true }]).map(function (r) { return r.getResponseCode(); })`)).toEqual([
-      200, 400,
-    ]);
+    expect(
+      gas(`UrlFetchApp.fetchAll(["${base}/json", { url: "${base}/fail", muteHttpExceptions: true }]).map(function (r) { return r.getResponseCode(); })`),
+    ).toEqual([200, 400]);
     expect(() => gas(`UrlFetchApp.fetch("http://127.0.0.1:9/")`)).toThrow("Address unavailable: http://127.0.0.1:9/");
     expect(() => gas(`UrlFetchApp.fetch("not a url")`)).toThrow("Invalid argument: not a url");
   });

@@ -12,9 +12,7 @@ const INT64_MIN = -(2n ** 63n);
 function numbers(docs: readonly StoredDocument[], fieldPath: string | undefined): Value[] {
   if (fieldPath === undefined) throw invalidArgument("sum() and avg() require a field.");
   const path = parseFieldPath(fieldPath);
-  return docs
-    .map((doc) => fieldValue(doc, path))
-    .filter((v): v is Value => v !== undefined && ("integerValue" in v || "doubleValue" in v));
+  return docs.map((doc) => fieldValue(doc, path)).filter((v): v is Value => v !== undefined && ("integerValue" in v || "doubleValue" in v));
 }
 
 /** Integer while every input is an integer and the sum fits in int64; otherwise a double. */

@@ -16,5 +16,4 @@ export const notFound = (message: string) => new RpcError(status.NOT_FOUND, mess
 export const alreadyExists = (message: string) => new RpcError(status.ALREADY_EXISTS, message);
 export const failedPrecondition = (message: string) => new RpcError(status.FAILED_PRECONDITION, message);
 export const aborted = (message: string) => new RpcError(status.ABORTED, message);
-export const unimplemented = (message: string) =>
-  new RpcError(status.UNIMPLEMENTED, `${message} is not supported by the local Firestore server.`);
+export const unimplemented = (message: string) => new RpcError(status.UNIMPLEMENTED, `${message} is not supported by the local Firestore server.`);

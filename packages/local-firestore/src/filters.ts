@@ -144,9 +144,7 @@ function fieldPathOf(ref: { fieldPath: string } | undefined): FieldPath {
 function disjunctions(filter: Filter): number {
   if (filter.compositeFilter) {
     const counts = filter.compositeFilter.filters.map(disjunctions);
-    return filter.compositeFilter.op === "OR"
-      ? counts.reduce((a, b) => a + b, 0)
-      : counts.reduce((a, b) => a * b, 1);
+    return filter.compositeFilter.op === "OR" ? counts.reduce((a, b) => a + b, 0) : counts.reduce((a, b) => a * b, 1);
   }
   const op = filter.fieldFilter?.op;
   if (op === "IN" || op === "ARRAY_CONTAINS_ANY") {

@@ -44,9 +44,7 @@ function unary<Req extends object>(handler: (request: Req) => object | Promise<o
   };
 }
 
-function streaming<Req extends object>(
-  handler: (request: Req, send: (response: object) => void) => Promise<void>,
-): handleServerStreamingCall<Req, object> {
+function streaming<Req extends object>(handler: (request: Req, send: (response: object) => void) => Promise<void>): handleServerStreamingCall<Req, object> {
   return (call) => {
     // Headers go out first so the client counts an error as a response, not as a failed connection
     // it should silently retry (which would repeat side effects such as beginning a transaction).

@@ -96,9 +96,7 @@ export function compileQuery(parentName: string, query: StructuredQuery | undefi
 function compareDocs(orderBy: Ordering[], a: StoredDocument, b: StoredDocument): number {
   for (const { path, descending } of orderBy) {
     // Names compare as paths; skipping the reference-string round trip keeps big sorts fast.
-    const c = isNameField(path)
-      ? comparePaths(a.path, b.path)
-      : compareValues(fieldValue(a, path) as Value, fieldValue(b, path) as Value);
+    const c = isNameField(path) ? comparePaths(a.path, b.path) : compareValues(fieldValue(a, path) as Value, fieldValue(b, path) as Value);
     if (c !== 0) return descending ? -c : c;
   }
   return 0;

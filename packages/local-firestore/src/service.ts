@@ -4,15 +4,7 @@ import { commitWrites } from "./commit.js";
 import { toDocument } from "./documents.js";
 import { invalidArgument, notFound, RpcError, unimplemented } from "./errors.js";
 import { ListenSession } from "./listen.js";
-import {
-  comparePaths,
-  documentName,
-  type FieldPath,
-  parseDatabaseName,
-  parseDocumentName,
-  parseFieldPath,
-  parseParentName,
-} from "./paths.js";
+import { comparePaths, documentName, type FieldPath, parseDatabaseName, parseDocumentName, parseFieldPath, parseParentName } from "./paths.js";
 import { type CompiledQuery, compileQuery, type QueryResult, runQuery } from "./query.js";
 import { type Database, Store } from "./store.js";
 import { Clock, fromTimestamp, type Micros, toIso, toTimestamp } from "./time.js";
@@ -79,9 +71,7 @@ export class FirestoreService {
     const at = fromTimestamp(timestamp);
     if (at > this.clock.readTime()) throw invalidArgument(`Read time ${toIso(at)} is in the future.`);
     if (at < this.historyStart) {
-      throw invalidArgument(
-        `Read time ${toIso(at)} is older than the history the local server keeps (since ${toIso(this.historyStart)}).`,
-      );
+      throw invalidArgument(`Read time ${toIso(at)} is older than the history the local server keeps (since ${toIso(this.historyStart)}).`);
     }
     return at;
   }

@@ -173,9 +173,7 @@ export class Database {
 
   /** Removes every document, as the emulator's reset endpoint does. */
   clear(commitTime: Micros): void {
-    const changes = [...this.records.values()]
-      .filter((record) => stateAt(record, commitTime) !== null)
-      .map((record) => ({ path: record.path, after: null }));
+    const changes = [...this.records.values()].filter((record) => stateAt(record, commitTime) !== null).map((record) => ({ path: record.path, after: null }));
     this.apply(changes, commitTime);
   }
 

@@ -177,10 +177,7 @@ export function compareValues(a: Value, b: Value): number {
   if ("bytesValue" in a && "bytesValue" in b) return sign(compareBytes(a.bytesValue, b.bytesValue));
   if ("referenceValue" in a && "referenceValue" in b) return sign(compareReferences(a.referenceValue, b.referenceValue));
   if ("geoPointValue" in a && "geoPointValue" in b) {
-    return (
-      sign((a.geoPointValue.latitude ?? 0) - (b.geoPointValue.latitude ?? 0)) ||
-      sign((a.geoPointValue.longitude ?? 0) - (b.geoPointValue.longitude ?? 0))
-    );
+    return sign((a.geoPointValue.latitude ?? 0) - (b.geoPointValue.latitude ?? 0)) || sign((a.geoPointValue.longitude ?? 0) - (b.geoPointValue.longitude ?? 0));
   }
   if ("arrayValue" in a && "arrayValue" in b) return compareArrays(a.arrayValue.values, b.arrayValue.values);
   if ("mapValue" in a && "mapValue" in b) {

@@ -48,7 +48,10 @@ describe("persistence", () => {
     expect((await readdir(dir)).sort()).toEqual([DATA_FILE]);
     const second = await startLocalFirestore({ dataDir: dir });
     const again = clientFor(second, "persisted");
-    cleanup.push(() => again.terminate(), () => second.stop());
+    cleanup.push(
+      () => again.terminate(),
+      () => second.stop(),
+    );
     const snap = await again.doc("plans/p1").get();
     expect(snap.updateTime?.isEqual(written.writeTime)).toBe(true);
     expect(snap.get("specials")).toEqual([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0]);
@@ -65,7 +68,10 @@ describe("persistence", () => {
     const dir = path.join(dataDir, "periodic");
     const server = await startLocalFirestore({ dataDir: dir, saveIntervalMs: 50 });
     const db = clientFor(server, "periodic");
-    cleanup.push(() => db.terminate(), () => server.stop());
+    cleanup.push(
+      () => db.terminate(),
+      () => server.stop(),
+    );
     await db.doc("c/d").set({ v: "saved" });
     await sleep(300);
     const file = JSON.parse(await readFile(path.join(dir, DATA_FILE), "utf8")) as { databases: Record<string, unknown[]> };
@@ -80,7 +86,10 @@ describe("persistence", () => {
     await first.stop();
     const second = await startLocalFirestore({});
     const again = clientFor(second, "memory");
-    cleanup.push(() => again.terminate(), () => second.stop());
+    cleanup.push(
+      () => again.terminate(),
+      () => second.stop(),
+    );
     expect((await again.doc("c/d").get()).exists).toBe(false);
   });
 });

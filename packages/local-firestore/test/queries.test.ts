@@ -177,7 +177,11 @@ describe("cursors and offset", () => {
       const snap = await query.get();
       if (snap.empty) break;
       pages.push(snap.docs.map((d) => d.id));
-      query = db.collection("cursor").orderBy("g").limit(4).startAfter(snap.docs[snap.docs.length - 1]);
+      query = db
+        .collection("cursor")
+        .orderBy("g")
+        .limit(4)
+        .startAfter(snap.docs[snap.docs.length - 1]);
     }
     expect(pages).toEqual([
       ["c01", "c02", "c03", "c04"],
@@ -246,7 +250,11 @@ describe("aggregations", () => {
       .get();
     expect(result.data()).toEqual({ count: 6, total: 7.5, mean: 1.875 });
     expect((await db.collection("agg").where("v", ">", 1).count().get()).data().count).toBe(3);
-    const empty = await db.collection("agg").where("v", ">", 100).aggregate({ n: AggregateField.count(), mean: AggregateField.average("v") }).get();
+    const empty = await db
+      .collection("agg")
+      .where("v", ">", 100)
+      .aggregate({ n: AggregateField.count(), mean: AggregateField.average("v") })
+      .get();
     expect(empty.data()).toEqual({ n: 0, mean: null });
   });
 });
@@ -264,11 +272,7 @@ describe("project query shapes", () => {
   });
 
   it("when listing pending approvals of a department, then matches come back by submission time", async () => {
-    const query = db
-      .collection("plansShape")
-      .where("status", "==", "pending_approval")
-      .where("approverDepartment", "==", "生产部")
-      .orderBy("submittedAt");
+    const query = db.collection("plansShape").where("status", "==", "pending_approval").where("approverDepartment", "==", "生产部").orderBy("submittedAt");
     expect(await ids(query)).toEqual(["p2", "p5", "p1"]);
   });
 

@@ -18,4 +18,3 @@ export const STATUS_BY_CODE = {
   INTERNAL: 500,
 } as const;
 export type ErrorCode = keyof typeof STATUS_BY_CODE;
-

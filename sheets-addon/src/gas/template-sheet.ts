@@ -22,11 +22,7 @@ export function buildTemplateSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, la
   for (const column of layout.dateColumns) body(column).setNumberFormat(DATE_FORMAT);
   for (const column of layout.percentColumns) body(column).setNumberFormat(PERCENT_COMPLETE_FORMAT);
   for (const dropdown of layout.dropdowns) {
-    const rule = SpreadsheetApp.newDataValidation()
-      .requireValueInList(dropdown.values, true)
-      .setAllowInvalid(false)
-      .setHelpText(dropdown.helpText)
-      .build();
+    const rule = SpreadsheetApp.newDataValidation().requireValueInList(dropdown.values, true).setAllowInvalid(false).setHelpText(dropdown.helpText).build();
     body(dropdown.column).setDataValidation(rule);
   }
   for (const checkbox of layout.checkboxes) {

@@ -118,8 +118,7 @@ const ZH: Messages = {
   notATemplateSheet: (name) => `工作表「${name}」不是计划运营模板。请先通过 扩展程序 › 计划运营 › 新建模板 创建表格，再在其中操作。`,
   onlyFor: (action, name, titles) => `「${action}」只适用于${titles.join("、")}表格，工作表「${name}」不是。`,
   busy: "其他人正在提交本表格，请稍后再试。",
-  sheetExists: (name, when, isPlan) =>
-    `${when ? ZH_WHEN[when.relation][when.kind] : ""}${isPlan ? "计划表" : "表格"}「${name}」已存在，已为您切换到该表。`,
+  sheetExists: (name, when, isPlan) => `${when ? ZH_WHEN[when.relation][when.kind] : ""}${isPlan ? "计划表" : "表格"}「${name}」已存在，已为您切换到该表。`,
   outdatedSheetExists: (name) => `已有名为「${name}」的旧版模板表格。请先重命名该工作表（其内容可复制到新表中），再新建。`,
   sheetNameTaken: (name) => `已有名为「${name}」的工作表，但它不是计划运营模板。请先重命名该工作表。`,
   sheetCreated: (name) => `已创建表格「${name}」。`,
@@ -127,9 +126,7 @@ const ZH: Messages = {
   headerProtection: "计划运营：表头由系统维护，请勿修改",
   systemColumnProtection: (header) => `计划运营：${header}由系统填写，请勿修改`,
   referenceUnavailable: (target, required) =>
-    required
-      ? `目前没有可选的已批准${target}条目：该计划批准后才能填写此列。`
-      : `目前没有可选的已批准${target}条目：上级计划批准前请留空此列。`,
+    required ? `目前没有可选的已批准${target}条目：该计划批准后才能填写此列。` : `目前没有可选的已批准${target}条目：上级计划批准前请留空此列。`,
   submitting: "正在提交…",
   updatingProgress: "正在更新进度…",
   issuing: "正在下发计划…",
@@ -193,8 +190,7 @@ const EN: Messages = {
   },
   title: "PlanOps",
   listSeparator: ", ",
-  notATemplateSheet: (name) =>
-    `The sheet "${name}" is not a PlanOps template. Create one with Extensions › PlanOps › New template first and work in it.`,
+  notATemplateSheet: (name) => `The sheet "${name}" is not a PlanOps template. Create one with Extensions › PlanOps › New template first and work in it.`,
   onlyFor: (action, name, titles) => `"${action}" applies only to ${titles.join(", ")} sheets; "${name}" is not one.`,
   busy: "Someone else is submitting this spreadsheet; please try again in a moment.",
   sheetExists: (name, when, isPlan) =>
@@ -217,8 +213,7 @@ const EN: Messages = {
   loadingRates: "Computing completion rates…",
   progressRefreshed: (n) => `Refreshed the progress of ${n} ${n === 1 ? "row" : "rows"}.`,
   emptyTable: "The table has no filled-in rows; nothing to submit.",
-  cellsWrong: (n) =>
-    `${n} ${n === 1 ? "cell needs" : "cells need"} fixing; they are marked light red with a note. Fix them and submit again.`,
+  cellsWrong: (n) => `${n} ${n === 1 ? "cell needs" : "cells need"} fixing; they are marked light red with a note. Fix them and submit again.`,
   cellLine: (row, header, message) => `Row ${row}, "${header}": ${message}`,
   andMore: (n) => `…and ${n} more`,
   sheetChangedDuringCall:
@@ -237,16 +232,7 @@ const EN: Messages = {
     departments: "Departments",
     items: "Plan items",
     nameHeader: { people: "Name", groups: "Group", departments: "Department", items: "Plan item" },
-    columns: [
-      "Tasks",
-      "Done on time",
-      "Done by period end",
-      "Overdue",
-      "On-time rate",
-      "Completion rate",
-      "Weighted on-time rate",
-      "Weighted completion rate",
-    ],
+    columns: ["Tasks", "Done on time", "Done by period end", "Overdue", "On-time rate", "Completion rate", "Weighted on-time rate", "Weighted completion rate"],
     noTasks: "—",
   },
   sidebar: {

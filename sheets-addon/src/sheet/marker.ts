@@ -16,10 +16,7 @@ export function markerEntries(marker: SheetMarker): [key: string, value: string]
  * year, quarter or month of the template's period kind (parsePeriod), or none
  * at all for a template without periods (the roster).
  */
-export function parseMarker(
-  entries: readonly { key: string; value: string | null }[],
-  kinds: readonly DocumentKind[] = DOCUMENT_KINDS,
-): SheetMarker | null {
+export function parseMarker(entries: readonly { key: string; value: string | null }[], kinds: readonly DocumentKind[] = DOCUMENT_KINDS): SheetMarker | null {
   const value = (key: string) => entries.find((e) => e.key === key)?.value ?? null;
   const templateId = value(MARKER_KEYS.template);
   const version = Number(value(MARKER_KEYS.version));

@@ -14,12 +14,10 @@ export interface ItemProgress {
  * sheet's "0%" format (45 → 0.45), or an empty cell while the backend knows
  * none; rows without an ID or with an ID the plan does not have are left alone.
  */
-export function progressWriteBack(input: {
-  template: TemplateDef;
-  progressKey: string;
-  table: SheetTable;
-  items: readonly ItemProgress[];
-}): { runs: ColumnRun[]; rows: number } {
+export function progressWriteBack(input: { template: TemplateDef; progressKey: string; table: SheetTable; items: readonly ItemProgress[] }): {
+  runs: ColumnRun[];
+  rows: number;
+} {
   const { template, progressKey, table, items } = input;
   const idKey = idColumnOf(template)?.key;
   const idColumn = idKey ? columnNumber(template, table.headers, idKey) : undefined;

@@ -63,8 +63,7 @@ function renderList(info: Info, items: readonly Pending[]): void {
 
 function renderPlan(info: Info, plan: Plan): void {
   const s = info.strings;
-  const field = (label: string, testId: string, value: string) =>
-    h("div", { class: "field" }, h("dt", {}, label), h("dd", { "data-testid": testId }, value));
+  const field = (label: string, testId: string, value: string) => h("div", { class: "field" }, h("dt", {}, label), h("dd", { "data-testid": testId }, value));
   const c = s.itemColumns;
   // Any kind's items (annual, quarterly, monthly): the parts every plan item has; the parent only when some item has one.
   const withParent = plan.items.some((item) => item.parentItem);
@@ -80,12 +79,7 @@ function renderPlan(info: Info, plan: Plan): void {
     ),
   );
   const headers = [c.title, c.owner, c.due, c.weight, ...(withParent ? [c.parent] : [])];
-  const table = h(
-    "table",
-    { "data-testid": "plan-tasks" },
-    h("thead", {}, h("tr", {}, ...headers.map((x) => h("th", {}, x)))),
-    h("tbody", {}, ...rows),
-  );
+  const table = h("table", { "data-testid": "plan-tasks" }, h("thead", {}, h("tr", {}, ...headers.map((x) => h("th", {}, x)))), h("tbody", {}, ...rows));
 
   const back = h("button", { type: "button", "data-testid": "back" }, s.back);
   back.addEventListener("click", () => void showList(info));
@@ -127,12 +121,7 @@ function decisionForm(info: Info, plan: Plan): HTMLElement {
     }
     void decide(info, plan, "return", comment.value);
   });
-  return h(
-    "div",
-    { class: "decision" },
-    h("label", {}, s.comment, comment),
-    h("div", { class: "buttons" }, approve, giveBack),
-  );
+  return h("div", { class: "decision" }, h("label", {}, s.comment, comment), h("div", { class: "buttons" }, approve, giveBack));
 }
 
 /** Shows the refreshed list; `notice` is a success message to show once it is there. */

@@ -33,9 +33,6 @@ export function callServer<M extends Method>(method: M, ...args: Parameters<Side
 
 /** Apps Script may prefix the thrown message ("Exception: …", "Error: …"); the user needs only the message. */
 function failureText(error: unknown): string {
-  const message =
-    typeof error === "object" && error !== null && "message" in error && typeof error.message === "string"
-      ? error.message
-      : String(error);
+  const message = typeof error === "object" && error !== null && "message" in error && typeof error.message === "string" ? error.message : String(error);
   return message.replace(/^(?:Exception|Error):\s*/, "");
 }

@@ -37,10 +37,7 @@ export function openWithAddon(options: {
 
 /** "YYYY-MM" of the month after today in Asia/Shanghai, as the add-on computes it. */
 export function nextMonthInShanghai(now = new Date()): string {
-  const [year, month] = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit" })
-    .format(now)
-    .split("-")
-    .map(Number);
+  const [year, month] = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit" }).format(now).split("-").map(Number);
   const y = month === 12 ? (year ?? 0) + 1 : (year ?? 0);
   const m = month === 12 ? 1 : (month ?? 0) + 1;
   return `${y}-${String(m).padStart(2, "0")}`;

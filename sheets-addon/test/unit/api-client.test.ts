@@ -16,8 +16,7 @@ function recordingClient(response: HttpResponse | (() => HttpResponse)) {
   return { client, requests };
 }
 
-const envelope = (code: string, extra: object = {}) =>
-  JSON.stringify({ error: { code, message: { zh: "中文说明", en: "English text" }, ...extra } });
+const envelope = (code: string, extra: object = {}) => JSON.stringify({ error: { code, message: { zh: "中文说明", en: "English text" }, ...extra } });
 
 describe("api client", () => {
   it("when calling a POST endpoint, then it sends JSON to <base>/<name> with a fresh bearer token", () => {
@@ -38,9 +37,7 @@ describe("api client", () => {
     client.call("getPlan", { planId: "monthly/研发部 2026-12&x" });
     expect(requests[0]?.method).toBe("GET");
     expect(requests[0]?.body).toBeUndefined();
-    expect(requests[0]?.url).toBe(
-      "https://api.example.test/base/getPlan?planId=monthly%2F%E7%A0%94%E5%8F%91%E9%83%A8%202026-12%26x",
-    );
+    expect(requests[0]?.url).toBe("https://api.example.test/base/getPlan?planId=monthly%2F%E7%A0%94%E5%8F%91%E9%83%A8%202026-12%26x");
   });
 
   it("when an optional query value is absent, then it is left out of the URL", () => {
@@ -56,7 +53,14 @@ describe("api client", () => {
   });
 
   it("when the backend refuses cells, then the envelope's code, bilingual message and cells come back", () => {
-    const cell = { row: 3, column: 8, header: "完成时间", code: "OUT_OF_PERIOD", message: { zh: "第 3 行：不在计划月份内", en: "Row 3: outside the month" }, problem: { zh: "不在计划月份内", en: "Outside the month" } };
+    const cell = {
+      row: 3,
+      column: 8,
+      header: "完成时间",
+      code: "OUT_OF_PERIOD",
+      message: { zh: "第 3 行：不在计划月份内", en: "Row 3: outside the month" },
+      problem: { zh: "不在计划月份内", en: "Outside the month" },
+    };
     const { client } = recordingClient({ status: 422, body: envelope("VALIDATION_FAILED", { cells: [cell, { row: "x" }] }) });
     const result = client.call("issuePlan", { planId: "p" });
     expect(result).toEqual({
@@ -79,7 +83,7 @@ describe("api client", () => {
   it.each([
     ["an HTML error page", 502, "<html>Bad gateway</html>"],
     ["JSON without the envelope", 500, JSON.stringify({ oops: true })],
-    ["a 2xx body that is not an object", 200, "\"ok\""],
+    ["a 2xx body that is not an object", 200, '"ok"'],
     ["an empty 2xx body", 204, ""],
   ])("when the backend sends %s, then it is a BAD_RESPONSE naming the status", (_what, status, body) => {
     const { client } = recordingClient({ status, body });

@@ -71,7 +71,11 @@ describe("addonMenu", () => {
   });
 
   it("when a registry has another kind, then its entry appears under 新建模板 with a derived name", () => {
-    const extra = { ...TASK_STEPS_KIND, id: "issue-ledger", template: { ...TASK_STEPS_KIND.template, id: "issue-ledger", title: { zh: "问题台账", en: "Issue ledger" } } };
+    const extra = {
+      ...TASK_STEPS_KIND,
+      id: "issue-ledger",
+      template: { ...TASK_STEPS_KIND.template, id: "issue-ledger", title: { zh: "问题台账", en: "Issue ledger" } },
+    };
     const submenu = addonMenu(messagesFor("zh"), "zh", [...DOCUMENT_KINDS, extra])[0];
     expect(submenu?.kind === "submenu" && submenu.items.at(-1)).toEqual({ kind: "item", caption: "问题台账", functionName: "menuNewIssueLedger" });
   });

@@ -17,9 +17,7 @@ describe("error marks", () => {
     expect(planErrorMarks([cell(3, 8, "不在计划月份内", "Outside the plan month")], "zh")).toEqual([
       { row: 3, column: 8, note: "不在计划月份内\nOutside the plan month" },
     ]);
-    expect(planErrorMarks([cell(3, 8, "不在计划月份内", "Outside the plan month")], "en")[0]?.note).toBe(
-      "Outside the plan month\n不在计划月份内",
-    );
+    expect(planErrorMarks([cell(3, 8, "不在计划月份内", "Outside the plan month")], "en")[0]?.note).toBe("Outside the plan month\n不在计划月份内");
   });
 
   it("when one cell has two problems, then both go into one note", () => {
@@ -49,9 +47,7 @@ describe("error marks", () => {
     expect(summary).toContain("有 10 个单元格需要修改");
     expect(summary).toContain("第 2 行「完成时间」：错0");
     expect(summary).toContain("另有 3 处");
-    expect(errorSummary([cell(2, 5, "必填", "Required")], "en", messagesFor("en"))).toContain(
-      '1 cell needs fixing',
-    );
+    expect(errorSummary([cell(2, 5, "必填", "Required")], "en", messagesFor("en"))).toContain("1 cell needs fixing");
   });
 
   it("when the data area holds error marks among users' own colours, then only the error-coloured cells are picked, as runs per row", () => {
@@ -70,7 +66,15 @@ describe("error marks", () => {
   });
 
   it("when nothing is error-coloured, then nothing is to be cleared", () => {
-    expect(errorMarkRuns([["#ffffff", "#d9e2f3"], ["#ffff00", "#ffffff"]], 2)).toEqual([]);
+    expect(
+      errorMarkRuns(
+        [
+          ["#ffffff", "#d9e2f3"],
+          ["#ffff00", "#ffffff"],
+        ],
+        2,
+      ),
+    ).toEqual([]);
     expect(errorMarkRuns([], 2)).toEqual([]);
   });
 });

@@ -44,7 +44,11 @@ describe("templateLayout of the monthly plan", () => {
 
   it("when built, then enum, department, owner and reference columns get dropdowns from the template, the roster and the options", () => {
     expect(layout.dropdowns).toEqual([
-      { column: column("quarterlyItem"), values: ["2026-Q4-计划运营部-001 客户回访", "2026-Q4-计划运营部-002 流程梳理"], helpText: MONTHLY_PLAN.columns[2].help.zh },
+      {
+        column: column("quarterlyItem"),
+        values: ["2026-Q4-计划运营部-001 客户回访", "2026-Q4-计划运营部-002 流程梳理"],
+        helpText: MONTHLY_PLAN.columns[2].help.zh,
+      },
       { column: column("department"), values: ["计划运营部", "销售部"], helpText: "从下拉列表选择" },
       { column: column("owner"), values: ["李明 <liming@example.com>", "王芳 <wang@example.com>"], helpText: "人员名册中的姓名或邮箱" },
       { column: column("priority"), values: PRIORITIES.map((p) => p.label.zh), helpText: "高 / 中 / 低，默认中" },
@@ -82,9 +86,7 @@ describe("templateLayout of the monthly plan", () => {
     expect(empty.sheetName).toBe("Monthly plan 2027-01");
     expect(empty.dropdowns.map((d) => d.column)).toEqual([column("priority"), column("status")]);
     expect(empty.dropdowns[0]?.values).toEqual(["High", "Medium", "Low"]);
-    expect(empty.headerNotes[column("quarterlyItem") - 1]).toBe(
-      `${MONTHLY_PLAN.columns[2].help.en}\n\n${en.referenceUnavailable("Quarterly plan", false)}`,
-    );
+    expect(empty.headerNotes[column("quarterlyItem") - 1]).toBe(`${MONTHLY_PLAN.columns[2].help.en}\n\n${en.referenceUnavailable("Quarterly plan", false)}`);
     expect(empty.headerNotes[column("quarterlyItem") - 1]).toContain("leave this column empty until the parent plan is approved");
     expect(empty.textColumns).toContain(column("quarterlyItem"));
   });
@@ -109,7 +111,14 @@ describe("templateLayout of every other kind", () => {
   it("when the quarterly plan is built with the year's approved items, then the annual item column is a dropdown of their labels", () => {
     const col = columnOf(QUARTERLY_PLAN);
     const references = {
-      columns: [{ key: "annualItem", parentPlanId: "annual_2027_计划运营部", parentStatus: "approved" as const, options: [{ itemId: "2027-计划运营部-001", title: "营收", label: "2027-计划运营部-001 营收" }] }],
+      columns: [
+        {
+          key: "annualItem",
+          parentPlanId: "annual_2027_计划运营部",
+          parentStatus: "approved" as const,
+          options: [{ itemId: "2027-计划运营部-001", title: "营收", label: "2027-计划运营部-001 营收" }],
+        },
+      ],
     };
     const layout = templateLayout({ template: QUARTERLY_PLAN, lang: "en", period: "2027-Q1", roster, references, t: en });
     expect(layout.sheetName).toBe("Quarterly plan 2027-Q1");
@@ -129,7 +138,9 @@ describe("templateLayout of every other kind", () => {
   });
 
   it("when implementation steps are built, then the task is a dropdown of the caller's tasks and done is a checkbox", () => {
-    const references = { columns: [{ key: "task", parentPlanId: null, parentStatus: null, options: [{ itemId: "T-1", title: "写周报", label: "T-1 写周报" }] }] };
+    const references = {
+      columns: [{ key: "task", parentPlanId: null, parentStatus: null, options: [{ itemId: "T-1", title: "写周报", label: "T-1 写周报" }] }],
+    };
     const layout = templateLayout({ template: TASK_STEPS, lang: "zh", period: "2026-11", references, t: zh });
     expect(layout.sheetName).toBe("实施步骤 2026-11");
     expect(layout.dropdowns).toEqual([{ column: 1, values: ["T-1 写周报"], helpText: "从下拉列表选择你负责的任务" }]);
@@ -148,9 +159,39 @@ describe("templateLayout of every other kind", () => {
   it("when the roster is built, then it has no period, plain-text email and roles, a status dropdown and the stored rows in the sheet's language", () => {
     const col = columnOf(ROSTER);
     const records = [
-      { name: "张伟", email: "zhangwei@x.cn", department: "计划运营部", group: null, roles: ["manager", "staff"], supervisor: null, actsFor: [], language: "zh", active: "active" },
-      { name: "王芳", email: "wangfang@x.cn", department: "计划运营部", group: "计划组", roles: ["deputy"], supervisor: "zhangwei@x.cn", actsFor: ["zhangwei@x.cn", "x@x.cn"], language: "en", active: "inactive" },
-      { name: "=HYPERLINK(\"x\")", email: "odd@x.cn", department: "销售部", group: "外星组", roles: ["astronaut"], supervisor: null, actsFor: [], language: "zh", active: "active" },
+      {
+        name: "张伟",
+        email: "zhangwei@x.cn",
+        department: "计划运营部",
+        group: null,
+        roles: ["manager", "staff"],
+        supervisor: null,
+        actsFor: [],
+        language: "zh",
+        active: "active",
+      },
+      {
+        name: "王芳",
+        email: "wangfang@x.cn",
+        department: "计划运营部",
+        group: "计划组",
+        roles: ["deputy"],
+        supervisor: "zhangwei@x.cn",
+        actsFor: ["zhangwei@x.cn", "x@x.cn"],
+        language: "en",
+        active: "inactive",
+      },
+      {
+        name: '=HYPERLINK("x")',
+        email: "odd@x.cn",
+        department: "销售部",
+        group: "外星组",
+        roles: ["astronaut"],
+        supervisor: null,
+        actsFor: [],
+        language: "zh",
+        active: "active",
+      },
     ];
     const layout = templateLayout({ template: ROSTER, lang: "zh", period: null, records, t: zh });
     expect(layout.sheetName).toBe("人员名册");
@@ -165,13 +206,33 @@ describe("templateLayout of every other kind", () => {
     expect(layout.rows).toEqual([
       ["张伟", "zhangwei@x.cn", "计划运营部", "", "部门经理、员工", "", "", "中文", "在职"],
       ["王芳", "wangfang@x.cn", "计划运营部", "计划组", "副经理", "zhangwei@x.cn", "zhangwei@x.cn、x@x.cn", "英文", "停用"],
-      ["=HYPERLINK(\"x\")", "odd@x.cn", "销售部", "外星组", "astronaut", "", "", "中文", "在职"],
+      ['=HYPERLINK("x")', "odd@x.cn", "销售部", "外星组", "astronaut", "", "", "中文", "在职"],
     ]);
   });
 
   it("when the roster is built for an English user, then labels are English and lists are comma-separated", () => {
-    const record = { name: "Li", email: "li@x.cn", department: "Sales", group: "运营组", roles: ["staff", "hr"], supervisor: null, actsFor: [], language: "en", active: "active" };
-    expect(recordCells(ROSTER, record, "en", en.listSeparator)).toEqual(["Li", "li@x.cn", "Sales", "Operations group", "Staff, HR", "", "", "English", "Active"]);
+    const record = {
+      name: "Li",
+      email: "li@x.cn",
+      department: "Sales",
+      group: "运营组",
+      roles: ["staff", "hr"],
+      supervisor: null,
+      actsFor: [],
+      language: "en",
+      active: "active",
+    };
+    expect(recordCells(ROSTER, record, "en", en.listSeparator)).toEqual([
+      "Li",
+      "li@x.cn",
+      "Sales",
+      "Operations group",
+      "Staff, HR",
+      "",
+      "",
+      "English",
+      "Active",
+    ]);
     expect(templateLayout({ template: ROSTER, lang: "en", period: null, t: en }).sheetName).toBe("Roster");
   });
 
@@ -237,7 +298,7 @@ describe("ratesLayout", () => {
   const rates: CompletionRatesResponse = {
     period: "2026-12",
     asOf: "2027-01-01",
-    people: [rate("李明", 3, 1 / 3), rate("=HYPERLINK(\"x\")", 0, null)],
+    people: [rate("李明", 3, 1 / 3), rate('=HYPERLINK("x")', 0, null)],
     groups: [rate("计划组", 3, 1 / 3)],
     departments: [rate("计划运营部", 3, 1 / 3)],
     items: [rate("客户回访", 3, 1 / 3, "2026-Q4-计划运营部-001")],
@@ -249,10 +310,23 @@ describe("ratesLayout", () => {
     const firstColumn = layout.values.map((r) => r[0]);
     expect(firstColumn).toEqual([
       "计划完成率 2026-12（截至 2027-01-01）",
-      "", "人员", "姓名", "李明", "=HYPERLINK(\"x\")",
-      "", "小组", "小组", "计划组",
-      "", "部门", "部门", "计划运营部",
-      "", "计划条目", "条目", "2026-Q4-计划运营部-001 客户回访",
+      "",
+      "人员",
+      "姓名",
+      "李明",
+      '=HYPERLINK("x")',
+      "",
+      "小组",
+      "小组",
+      "计划组",
+      "",
+      "部门",
+      "部门",
+      "计划运营部",
+      "",
+      "计划条目",
+      "条目",
+      "2026-Q4-计划运营部-001 客户回访",
     ]);
     expect(layout.values[3]).toEqual(["姓名", ...zh.rates.columns]);
     expect(layout.boldRows).toEqual([1, 3, 4, 8, 9, 12, 13, 16, 17]);

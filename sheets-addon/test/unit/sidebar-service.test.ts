@@ -20,9 +20,7 @@ describe("sidebar service", () => {
       ok: false,
       failure: { status: 409, code: "ALREADY_DECIDED", message: { zh: "该计划已审批", en: "Already decided" }, cells: [] },
     }));
-    expect(() => rpc.sidebarDecide({ planId: "p", revision: 1, decision: "approve", comment: "" })).toThrow(
-      "该计划已审批（ALREADY_DECIDED）",
-    );
+    expect(() => rpc.sidebarDecide({ planId: "p", revision: 1, decision: "approve", comment: "" })).toThrow("该计划已审批（ALREADY_DECIDED）");
   });
 
   it("when deciding, then only the four known fields are forwarded and the message comes back in the user's language", () => {

@@ -3,8 +3,7 @@ import { describe, expect, it } from "vitest";
 import { readTable, toWireCell } from "../../src/sheet/table.js";
 
 /** Formats like Utilities.formatDate(d, "Asia/Shanghai", "yyyy-MM-dd"). */
-const shanghaiDay = (d: Date) =>
-  new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+const shanghaiDay = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
 
 describe("readTable", () => {
   it("when a Date falls on another day in UTC than in the sheet's zone, then the sheet's day is sent", () => {
@@ -37,7 +36,13 @@ describe("readTable", () => {
   });
 
   it("when cells hold text that looks like a formula or a number, then it is sent verbatim", () => {
-    const table = readTable([["a", "b", "c", "d"], ["=SUM(A1:A3)", "+8613800000000", "-优化流程", true]], shanghaiDay);
+    const table = readTable(
+      [
+        ["a", "b", "c", "d"],
+        ["=SUM(A1:A3)", "+8613800000000", "-优化流程", true],
+      ],
+      shanghaiDay,
+    );
     expect(table.rows[0]?.cells).toEqual(["=SUM(A1:A3)", "+8613800000000", "-优化流程", true]);
   });
 

@@ -75,8 +75,22 @@ describe("提交 (submit)", () => {
   it("when cells are refused, then each is marked, the summary counts them, and nothing is written back", () => {
     const sheet = new FakeSheet(7, "月度计划 2026-12", marker, values);
     const cells = [
-      { row: 2, column: 8, header: "完成时间", code: "REQUIRED", message: { zh: "第 2 行：必填", en: "Row 2: required" }, problem: { zh: "必填", en: "Required" } },
-      { row: 4, column: 5, header: "责任人", code: "NOT_IN_ROSTER", message: { zh: "第 4 行：不在名册中", en: "Row 4: not in the roster" }, problem: { zh: "不在名册中", en: "Not in the roster" } },
+      {
+        row: 2,
+        column: 8,
+        header: "完成时间",
+        code: "REQUIRED",
+        message: { zh: "第 2 行：必填", en: "Row 2: required" },
+        problem: { zh: "必填", en: "Required" },
+      },
+      {
+        row: 4,
+        column: 5,
+        header: "责任人",
+        code: "NOT_IN_ROSTER",
+        message: { zh: "第 4 行：不在名册中", en: "Row 4: not in the roster" },
+        problem: { zh: "不在名册中", en: "Not in the roster" },
+      },
     ];
     const { ctx, alerts, planIds } = fakeContext({ sheets: [sheet], respond: () => refused("VALIDATION_FAILED", cells) });
     submit(ctx);
@@ -107,7 +121,15 @@ describe("提交 (submit)", () => {
     const qHeaders = headerRow(QUARTERLY_PLAN, "zh");
     const row = (title: string) => qHeaders.map((h) => (h === "具体任务" ? title : ""));
     const sheet = new FakeSheet(8, "季度计划 2027-Q1", quarterlyMarker, [qHeaders, row("客户回访"), row("流程梳理")]);
-    const response = { ...submitted, kind: "quarterly-plan", documentId: "q-plan", rows: [{ row: 2, itemId: "Q-1", status: null }, { row: 3, itemId: "Q-2", status: null }] };
+    const response = {
+      ...submitted,
+      kind: "quarterly-plan",
+      documentId: "q-plan",
+      rows: [
+        { row: 2, itemId: "Q-1", status: null },
+        { row: 3, itemId: "Q-2", status: null },
+      ],
+    };
     const { ctx, calls, planIds } = fakeContext({ sheets: [sheet], respond: () => ok(response) });
     submit(ctx);
     expect(calls[0]).toMatchObject({ name: "submit", input: { template: { id: "quarterly-plan", version: QUARTERLY_PLAN.version }, period: "2027-Q1" } });
@@ -118,7 +140,15 @@ describe("提交 (submit)", () => {
   it("when the roster is submitted, then its period is empty, nothing is written back and no plan id is kept", () => {
     const rHeaders = headerRow(ROSTER, "zh");
     const sheet = new FakeSheet(9, "人员名册", rosterMarker, [rHeaders, rHeaders.map((h) => (h === "姓名" ? "李明" : h === "在职" ? true : ""))]);
-    const response = { kind: "roster", documentId: "roster", revision: null, status: null, unchanged: false, rows: [{ row: 2, itemId: null, status: null }], message: { zh: "名册已更新", en: "Roster updated" } };
+    const response = {
+      kind: "roster",
+      documentId: "roster",
+      revision: null,
+      status: null,
+      unchanged: false,
+      rows: [{ row: 2, itemId: null, status: null }],
+      message: { zh: "名册已更新", en: "Roster updated" },
+    };
     const { ctx, calls, alerts, planIds } = fakeContext({ sheets: [sheet], respond: () => ok(response) });
     submit(ctx);
     expect(calls[0]).toMatchObject({ name: "submit", input: { template: { id: "roster", version: ROSTER.version }, period: "" } });
@@ -130,10 +160,20 @@ describe("提交 (submit)", () => {
   it("when implementation steps are submitted, then the row results name tasks but nothing is written (no ID column)", () => {
     const sHeaders = headerRow(TASK_STEPS, "zh");
     const sheet = new FakeSheet(10, "实施步骤 2026-11", stepsMarker, [sHeaders, ["2026-11-计划运营部-001 写周报", "收集数据", "2026-11-03", false]]);
-    const response = { kind: "task-steps", documentId: "steps_2026-11_x", revision: null, status: null, unchanged: false, rows: [{ row: 2, itemId: "2026-11-计划运营部-001", status: null }], message: { zh: "已保存", en: "Saved" } };
+    const response = {
+      kind: "task-steps",
+      documentId: "steps_2026-11_x",
+      revision: null,
+      status: null,
+      unchanged: false,
+      rows: [{ row: 2, itemId: "2026-11-计划运营部-001", status: null }],
+      message: { zh: "已保存", en: "Saved" },
+    };
     const { ctx, calls, alerts } = fakeContext({ sheets: [sheet], respond: () => ok(response) });
     submit(ctx);
-    expect(calls[0]).toMatchObject({ input: { period: "2026-11", rows: [{ row: 2, cells: ["2026-11-计划运营部-001 写周报", "收集数据", "2026-11-03", false] }] } });
+    expect(calls[0]).toMatchObject({
+      input: { period: "2026-11", rows: [{ row: 2, cells: ["2026-11-计划运营部-001 写周报", "收集数据", "2026-11-03", false] }] },
+    });
     expect(sheet.written).toEqual([]);
     expect(alerts).toEqual(["已保存\nSaved"]);
   });
@@ -215,10 +255,7 @@ describe("更新进度 and 下发计划", () => {
     updateProgress(ctx);
     issuePlan(ctx);
     expect(calls).toEqual([]);
-    expect(alerts).toEqual([
-      ctx.t.onlyFor("更新进度", "季度计划 2027-Q1", ["月度计划"]),
-      ctx.t.onlyFor("下发计划", "季度计划 2027-Q1", ["月度计划"]),
-    ]);
+    expect(alerts).toEqual([ctx.t.onlyFor("更新进度", "季度计划 2027-Q1", ["月度计划"]), ctx.t.onlyFor("下发计划", "季度计划 2027-Q1", ["月度计划"])]);
   });
 });
 
@@ -236,7 +273,14 @@ describe("刷新进度 (refresh progress)", () => {
   };
 
   it("when on a submitted quarterly sheet, then each matching row gets its progress as a 0–1 number and the user is told how many", () => {
-    const sheet = new FakeSheet(8, "季度计划 2027-Q1", quarterlyMarker, [qHeaders, row("Q-1", "甲"), row("", "新的一行"), row(" Q-3 ", "丙"), row("Q-9", "别处"), row("Q-2", "乙")]);
+    const sheet = new FakeSheet(8, "季度计划 2027-Q1", quarterlyMarker, [
+      qHeaders,
+      row("Q-1", "甲"),
+      row("", "新的一行"),
+      row(" Q-3 ", "丙"),
+      row("Q-9", "别处"),
+      row("Q-2", "乙"),
+    ]);
     const { ctx, calls, alerts } = fakeContext({ sheets: [sheet], planIds: { 8: "q-plan" }, respond: () => ok(progress) });
     refreshProgress(ctx);
     expect(calls).toEqual([{ name: "planProgress", input: { planId: "q-plan" } }]);
@@ -251,7 +295,12 @@ describe("刷新进度 (refresh progress)", () => {
   it("when on an annual plan sheet, then the annual progress column is used", () => {
     const aHeaders = headerRow(ANNUAL_PLAN, "en");
     const sheet = new FakeSheet(9, "Annual plan 2027", annualMarker, [aHeaders, aHeaders.map((h) => (h === "Item ID" ? "A-1" : h === "Item" ? "增长" : ""))]);
-    const { ctx, alerts } = fakeContext({ lang: "en", sheets: [sheet], planIds: { 9: "a-plan" }, respond: () => ok({ planId: "a-plan", items: [{ itemId: "A-1", title: "增长", progress: 12.5, children: 3 }] }) });
+    const { ctx, alerts } = fakeContext({
+      lang: "en",
+      sheets: [sheet],
+      planIds: { 9: "a-plan" },
+      respond: () => ok({ planId: "a-plan", items: [{ itemId: "A-1", title: "增长", progress: 12.5, children: 3 }] }),
+    });
     refreshProgress(ctx);
     expect(sheet.written).toEqual([{ column: ANNUAL_PLAN.columns.findIndex((c) => c.key === "progress") + 1, firstRow: 2, values: [0.125] }]);
     expect(alerts).toEqual(["Refreshed the progress of 1 row."]);
@@ -283,8 +332,7 @@ describe("新建模板 (new template)", () => {
   const references = (options: { itemId: string; title: string; label: string }[]) => ({
     columns: [{ key: "quarterlyItem", parentPlanId: "quarterly_2026-Q4_计划运营部", parentStatus: options.length ? "approved" : null, options }],
   });
-  const respondWith = (answers: Record<string, unknown>) => (name: string) =>
-    name in answers ? ok(answers[name]) : refused("NOT_FOUND");
+  const respondWith = (answers: Record<string, unknown>) => (name: string) => (name in answers ? ok(answers[name]) : refused("NOT_FOUND"));
 
   it("when it is November, then the monthly plan sheet is for December, built from the roster and the quarter's reference options", () => {
     const { ctx, created, toasts, alerts, calls } = fakeContext({
@@ -329,7 +377,11 @@ describe("新建模板 (new template)", () => {
   it("when implementation steps are created, then only the caller's tasks are asked as reference options (no roster columns)", () => {
     const { ctx, calls, created } = fakeContext({
       sheets: [new FakeSheet(0, "Sheet1", null)],
-      respond: respondWith({ referenceOptions: { columns: [{ key: "task", parentPlanId: null, parentStatus: null, options: [{ itemId: "T-1", title: "写周报", label: "T-1 写周报" }] }] } }),
+      respond: respondWith({
+        referenceOptions: {
+          columns: [{ key: "task", parentPlanId: null, parentStatus: null, options: [{ itemId: "T-1", title: "写周报", label: "T-1 写周报" }] }],
+        },
+      }),
     });
     newTemplate(ctx, "task-steps");
     expect(calls).toEqual([{ name: "referenceOptions", input: { template: "task-steps", period: "2026-11" } }]);
@@ -339,7 +391,17 @@ describe("新建模板 (new template)", () => {
 
   it("when the roster is created, then it is pre-filled from the stored roster and has no period in its marker", () => {
     const rows = [
-      { name: "李明", email: "liming@x.cn", department: "计划运营部", group: "计划组", roles: ["staff"], supervisor: "zhangwei@x.cn", actsFor: [], language: "zh", active: "active" },
+      {
+        name: "李明",
+        email: "liming@x.cn",
+        department: "计划运营部",
+        group: "计划组",
+        roles: ["staff"],
+        supervisor: "zhangwei@x.cn",
+        actsFor: [],
+        language: "zh",
+        active: "active",
+      },
     ];
     const { ctx, calls, created } = fakeContext({ sheets: [new FakeSheet(0, "Sheet1", null)], respond: respondWith({ rosterRecords: { rows } }) });
     newTemplate(ctx, "roster");

@@ -191,7 +191,13 @@ describe("sheetLang and labels", () => {
   });
 
   it("when rows are out of order, then runs are still consecutive", () => {
-    expect(columnRuns(3, [{ row: 4, value: "b" }, { row: 3, value: "a" }, { row: 7, value: "c" }])).toEqual([
+    expect(
+      columnRuns(3, [
+        { row: 4, value: "b" },
+        { row: 3, value: "a" },
+        { row: 7, value: "c" },
+      ]),
+    ).toEqual([
       { column: 3, firstRow: 3, values: ["a", "b"] },
       { column: 3, firstRow: 7, values: ["c"] },
     ]);

@@ -5,7 +5,10 @@ export const BilingualSchema = z.object({ zh: z.string(), en: z.string() });
 export const PersonSchema = z.object({ email: z.string(), name: z.string() });
 
 /** A period id of any kind ("2027", "2027-Q1", "2027-01"), years 2000–2099. */
-export const PeriodIdSchema = z.string().max(10).refine((s) => parsePeriod(s) !== undefined, "period must be YYYY, YYYY-Qn or YYYY-MM");
+export const PeriodIdSchema = z
+  .string()
+  .max(10)
+  .refine((s) => parsePeriod(s) !== undefined, "period must be YYYY, YYYY-Qn or YYYY-MM");
 
 /** A real calendar day "YYYY-MM-DD". */
 export const DaySchema = z

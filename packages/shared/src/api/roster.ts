@@ -3,7 +3,10 @@ import { GROUPS, ROLES } from "../templates/roster.js";
 
 /** One person of the roster (人员名册): the only source of a caller's roles. */
 export const MemberSchema = z.object({
-  email: z.string().email().transform((e) => e.toLowerCase()),
+  email: z
+    .string()
+    .email()
+    .transform((e) => e.toLowerCase()),
   name: z.string().min(1).max(50),
   department: z.string().min(1).max(50),
   group: z.enum(GROUPS).nullable().default(null),
@@ -18,9 +21,7 @@ export type Member = z.infer<typeof MemberSchema>;
 
 export const RosterResponseSchema = z.object({
   departments: z.array(z.string()),
-  people: z.array(
-    z.object({ email: z.string(), name: z.string(), department: z.string(), group: z.string().nullable(), label: z.string() }),
-  ),
+  people: z.array(z.object({ email: z.string(), name: z.string(), department: z.string(), group: z.string().nullable(), label: z.string() })),
 });
 export type RosterResponse = z.infer<typeof RosterResponseSchema>;
 

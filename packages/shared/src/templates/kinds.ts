@@ -51,20 +51,44 @@ export type DocumentKind = PlanKind | RecordsKind;
 const PLAN_ROLES = { title: "title", owner: "owner", department: "department", start: "start", due: "due", weight: "weight", progress: "progress" } as const;
 
 export const ANNUAL_PLAN_KIND: PlanKind = {
-  id: ANNUAL_PLAN.id, flow: "plan", slug: "annual", template: ANNUAL_PLAN, approval: "company-management", issuedAfterApproval: false,
+  id: ANNUAL_PLAN.id,
+  flow: "plan",
+  slug: "annual",
+  template: ANNUAL_PLAN,
+  approval: "company-management",
+  issuedAfterApproval: false,
   roles: PLAN_ROLES,
 };
 
 export const QUARTERLY_PLAN_KIND: PlanKind = {
-  id: QUARTERLY_PLAN.id, flow: "plan", slug: "quarterly", template: QUARTERLY_PLAN, approval: "department-manager", issuedAfterApproval: false,
+  id: QUARTERLY_PLAN.id,
+  flow: "plan",
+  slug: "quarterly",
+  template: QUARTERLY_PLAN,
+  approval: "department-manager",
+  issuedAfterApproval: false,
   roles: { ...PLAN_ROLES, parent: "annualItem" },
 };
 
 export const MONTHLY_PLAN_KIND: PlanKind = {
-  id: MONTHLY_PLAN.id, flow: "plan", slug: "monthly", template: MONTHLY_PLAN, approval: "department-manager", issuedAfterApproval: true,
+  id: MONTHLY_PLAN.id,
+  flow: "plan",
+  slug: "monthly",
+  template: MONTHLY_PLAN,
+  approval: "department-manager",
+  issuedAfterApproval: true,
   roles: {
-    title: "content", owner: "owner", department: "department", start: "start", due: "due", weight: "weight", parent: "quarterlyItem",
-    status: "status", percent: "percent", actualFinish: "actualFinish", feedback: "feedback",
+    title: "content",
+    owner: "owner",
+    department: "department",
+    start: "start",
+    due: "due",
+    weight: "weight",
+    parent: "quarterlyItem",
+    status: "status",
+    percent: "percent",
+    actualFinish: "actualFinish",
+    feedback: "feedback",
   },
 };
 
