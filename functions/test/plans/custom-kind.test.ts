@@ -1,87 +1,10 @@
-import { DOCUMENT_KINDS, itemIdColumn, type PlanKind, type TemplateDef } from "@planops/shared";
+import { DOCUMENT_KINDS } from "@planops/shared";
 import { describe, expect, it } from "vitest";
 import { demoEmail } from "../../local/demo-org.js";
 import { call } from "../support/call.js";
 import { planTable, type Row, sheetTable, task } from "../support/plan-sheet.js";
 import { useStack } from "../support/stack.js";
-
-/**
- * A plan kind the product does not have: a monthly training plan (培训计划). It is
- * declared here and added to the registry the functions are built with — nothing
- * else — and must go through the same workflow as the product's own plans.
- */
-const TRAINING_PLAN = {
-  id: "training-plan",
-  version: 1,
-  title: { zh: "培训计划", en: "Training plan" },
-  periodKind: "month",
-  columns: [
-    itemIdColumn({ zh: "编号", en: "Item ID" }),
-    {
-      key: "topic",
-      type: "text",
-      section: "plan",
-      required: true,
-      width: 200,
-      maxLength: 50,
-      header: { zh: "培训主题", en: "Topic" },
-      help: { zh: "最多 50 字", en: "At most 50 characters" },
-    },
-    {
-      key: "format",
-      type: "enum",
-      section: "plan",
-      required: true,
-      width: 90,
-      options: [
-        { value: "internal", label: { zh: "内部培训", en: "Internal" } },
-        { value: "external", label: { zh: "外部培训", en: "External" } },
-        { value: "online", label: { zh: "线上课程", en: "Online" } },
-      ],
-      header: { zh: "形式", en: "Format" },
-      help: { zh: "内部培训 / 外部培训 / 线上课程", en: "Internal / External / Online" },
-    },
-    {
-      key: "hours",
-      type: "number",
-      section: "plan",
-      required: true,
-      width: 60,
-      min: 0.5,
-      max: 40,
-      header: { zh: "学时", en: "Hours" },
-      help: { zh: "0.5–40", en: "0.5 to 40" },
-    },
-    {
-      key: "trainer",
-      type: "person",
-      section: "plan",
-      required: true,
-      width: 100,
-      header: { zh: "讲师", en: "Trainer" },
-      help: { zh: "人员名册中的姓名", en: "A name from the roster" },
-    },
-    {
-      key: "date",
-      type: "date",
-      section: "plan",
-      required: true,
-      width: 100,
-      header: { zh: "培训日期", en: "Date" },
-      help: { zh: "计划月份内的日期", en: "A date within the plan month" },
-    },
-  ],
-} as const satisfies TemplateDef;
-
-const TRAINING_PLAN_KIND: PlanKind = {
-  id: TRAINING_PLAN.id,
-  flow: "plan",
-  slug: "training",
-  template: TRAINING_PLAN,
-  roles: { title: "topic", owner: "trainer", due: "date" },
-  approval: "department-manager",
-  issuedAfterApproval: false,
-};
+import { TRAINING_PLAN, TRAINING_PLAN_KIND } from "../support/training-plan.js";
 
 const stack = useStack({ kinds: [...DOCUMENT_KINDS, TRAINING_PLAN_KIND] });
 
