@@ -11,10 +11,10 @@ const USAGE = `Usage: npm run firestore -- [--port N] [--host H] [--data DIR | -
 
   --port N     port to listen on (default 8080; 0 picks a free one)
   --host H     interface to bind (default 127.0.0.1)
-  --data DIR   folder to load from and save to (default ${path.relative(process.cwd(), DEFAULT_DATA_DIR) || "."})
+  --data DIR   folder holding the data (default ${path.relative(process.cwd(), DEFAULT_DATA_DIR) || "."});
+               every write is on disk there before it is acknowledged
   --memory     keep data in memory only
-  --reset      delete the data folder before starting
-  --save-interval MS  autosave period (default 5000)`;
+  --reset      delete the data folder before starting`;
 
 class UsageError extends Error {}
 
@@ -26,7 +26,6 @@ async function main(): Promise<void> {
       data: { type: "string" },
       memory: { type: "boolean", default: false },
       reset: { type: "boolean", default: false },
-      "save-interval": { type: "string", default: "5000" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -35,25 +34,23 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(values.port);
-  const saveIntervalMs = Number(values["save-interval"]);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Invalid --port: ${values.port}`);
-  if (!Number.isInteger(saveIntervalMs) || saveIntervalMs <= 0) throw new UsageError(`Invalid --save-interval: ${values["save-interval"]}`);
   if (values.memory && values.data) throw new UsageError("--data and --memory exclude each other.");
 
   const dataDir = values.memory ? null : path.resolve(values.data ?? DEFAULT_DATA_DIR);
   if (values.reset && dataDir) await rm(dataDir, { recursive: true, force: true });
 
-  const server = await startLocalFirestore({ port, host: values.host, dataDir, saveIntervalMs });
+  const server = await startLocalFirestore({ port, host: values.host, dataDir });
   console.log(`Local Firestore listening on ${server.host} — data: ${dataDir ?? "in memory only"}`);
   console.log(`FIRESTORE_EMULATOR_HOST=${server.host}`);
 
   let stopping = false;
-  // stop() closes every handle, so the process ends by itself once the data is saved.
+  // Every write is on disk when acknowledged; stop() closes every handle (and the data folder), so the process ends by itself.
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     await server.stop();
-    console.log(`${signal}: stopped${dataDir ? `, data saved to ${dataDir}` : ""}.`);
+    console.log(`${signal}: stopped${dataDir ? `, data kept in ${dataDir}` : ""}.`);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -2,7 +2,7 @@ import { createServer as createHttpServer } from "node:http";
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from "node:net";
 import { Server as GrpcServer, ServerCredentials } from "@grpc/grpc-js";
 import { grpcHandlers } from "./grpc-handlers.js";
-import { loadStore, saveStore } from "./persistence.js";
+import { DataFolder } from "./persistence.js";
 import { firestoreService } from "./proto.js";
 import { restHandler } from "./rest.js";
 import { FirestoreService } from "./service.js";
@@ -12,19 +12,23 @@ export interface LocalFirestoreOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Folder to load from and save to; null or undefined keeps data in memory only. */
+  /**
+   * Folder holding the data (created if missing); every commit is written there before it is
+   * acknowledged. Null or undefined keeps data in memory only.
+   */
   dataDir?: string | null;
-  /** How often unsaved changes are written to `dataDir`; default 5000 ms. */
-  saveIntervalMs?: number;
 }
 
 export interface LocalFirestore {
   /** `host:port`, the value for FIRESTORE_EMULATOR_HOST. */
   host: string;
   port: number;
-  /** Stops serving; saves first when persistent. */
+  /** Stops serving and, when persistent, closes the data folder (its WAL folded into the database file). */
   stop(): Promise<void>;
-  /** Saves now when persistent; no-op in memory. */
+  /**
+   * Every acknowledged commit is already on disk; this only folds the write-ahead log into the
+   * database file (a checkpoint). No-op in memory.
+   */
   save(): Promise<void>;
 }
 
@@ -49,8 +53,20 @@ export async function startLocalFirestore(options: LocalFirestoreOptions = {}): 
   const host = options.host ?? "127.0.0.1";
   const dataDir = options.dataDir ?? undefined;
   const service = new FirestoreService();
-  if (dataDir) await loadStore(service.store, service.clock, dataDir);
+  const folder = dataDir ? DataFolder.open(dataDir) : undefined;
+  try {
+    if (folder) {
+      folder.load(service.store, service.clock);
+      service.store.sink = (database, changes) => folder.write(database, changes);
+    }
+    return await serve(service, folder, options.port ?? 0, host);
+  } catch (error) {
+    folder?.close();
+    throw error;
+  }
+}
 
+async function serve(service: FirestoreService, folder: DataFolder | undefined, requestedPort: number, host: string): Promise<LocalFirestore> {
   const grpc = new GrpcServer({
     "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
     "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
@@ -77,49 +93,27 @@ export async function startLocalFirestore(options: LocalFirestoreOptions = {}): 
       }
     });
   });
-  const port = await listen(tcp, options.port ?? 0, host);
-
-  let savedGeneration = generation(service);
-  let saving: Promise<void> = Promise.resolve();
-  const save = (): Promise<void> => {
-    if (!dataDir) return Promise.resolve();
-    saving = saving.then(async () => {
-      const current = generation(service);
-      if (current === savedGeneration) return;
-      await saveStore(service.store, dataDir);
-      savedGeneration = current;
-    });
-    return saving;
-  };
+  const port = await listen(tcp, requestedPort, host);
 
   const maintenance = setInterval(() => service.maintain(), MAINTENANCE_INTERVAL_MS).unref();
-  const autosave = dataDir
-    ? setInterval(() => {
-        save().catch((error: unknown) => console.error("[local-firestore] autosave failed:", error));
-      }, options.saveIntervalMs ?? 5_000).unref()
-    : undefined;
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       clearInterval(maintenance);
-      if (autosave) clearInterval(autosave);
       service.shutdown();
       grpc.forceShutdown();
       injector.destroy();
       const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;
-      await save();
+      folder?.close();
     })();
     return stopped;
   };
+  const save = async (): Promise<void> => {
+    if (!stopped) folder?.checkpoint();
+  };
 
   return { host: `${host}:${port}`, port, stop, save };
-}
-
-function generation(service: FirestoreService): number {
-  let sum = 0;
-  for (const database of service.store.all()) sum += database.generation;
-  return sum;
 }

@@ -53,6 +53,18 @@ export function scopeCovers(scope: Scope, collection: ResourcePath): boolean {
 
 type CommitListener = (changes: readonly DocumentChange[], commitTime: Micros) => void;
 
+/** One commit's changes as `apply` receives them; `after` null means deleted. */
+export interface Change {
+  path: ResourcePath;
+  after: DocumentState | null;
+}
+
+/**
+ * Makes one commit durable (persistence). Called before the commit becomes visible; if it throws,
+ * the commit does not happen.
+ */
+export type CommitSink = (database: string, changes: readonly Change[], commitTime: Micros) => void;
+
 function stateAt(record: DocumentRecord, at: Micros): StoredDocument | null {
   for (let i = record.versions.length - 1; i >= 0; i--) {
     const version = record.versions[i] as Version;
@@ -67,10 +79,11 @@ export class Database {
   /** Records by collection path, so a query only scans the collections it covers. */
   private readonly collections = new Map<string, Map<string, DocumentRecord>>();
   private readonly listeners = new Set<CommitListener>();
-  /** Bumped on every change; persistence saves only when it moved. */
-  generation = 0;
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    private readonly store: Store,
+  ) {}
 
   get(path: ResourcePath, at: Micros): StoredDocument | null {
     const record = this.records.get(path.join("/"));
@@ -122,16 +135,19 @@ export class Database {
     }
   }
 
-  /** Applies one commit's changes atomically and tells listeners. */
-  apply(changes: readonly { path: ResourcePath; after: DocumentState | null }[], commitTime: Micros): void {
+  /**
+   * Applies one commit's changes atomically and tells listeners. With persistence, the commit is on
+   * disk before anything changes in memory, so whatever a client is told was committed survives a crash.
+   */
+  apply(changes: readonly Change[], commitTime: Micros): void {
     if (changes.length === 0) return;
+    this.store.sink?.(this.name, changes, commitTime);
     const applied: DocumentChange[] = [];
     for (const { path, after } of changes) {
       const record = this.recordFor(path);
       applied.push({ name: record.name, path, after });
       record.versions.push({ time: commitTime, state: after && { ...after, name: record.name, path } });
     }
-    this.generation++;
     for (const listener of this.listeners) listener(applied, commitTime);
   }
 
@@ -177,14 +193,6 @@ export class Database {
     this.apply(changes, commitTime);
   }
 
-  /** Latest state of every existing document, for persistence. */
-  *latest(): Generator<{ path: ResourcePath; state: DocumentState }> {
-    for (const record of this.records.values()) {
-      const state = record.versions[record.versions.length - 1]?.state;
-      if (state) yield { path: record.path, state };
-    }
-  }
-
   /** Loads a saved document as its only version. */
   restore(path: ResourcePath, state: DocumentState): void {
     const record = this.recordFor(path);
@@ -200,11 +208,13 @@ export class Database {
 /** All databases of the server, isolated by project and database id. */
 export class Store {
   private readonly databases = new Map<string, Database>();
+  /** Where commits are made durable; undefined keeps data in memory only. */
+  sink: CommitSink | undefined;
 
   database(name: string): Database {
     let database = this.databases.get(name);
     if (!database) {
-      database = new Database(name);
+      database = new Database(name, this);
       this.databases.set(name, database);
     }
     return database;

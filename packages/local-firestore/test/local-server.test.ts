@@ -3,10 +3,9 @@
  * what it does not support). These tests always start their own local server.
  */
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { Firestore, Timestamp } from "@google-cloud/firestore";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -14,7 +13,7 @@ import { type LocalFirestore, startLocalFirestore } from "../src/index.js";
 import { Code } from "./codes.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const DATA_FILE = "firestore.json";
+const DATA_FILE = "firestore.sqlite";
 
 const clientFor = (server: LocalFirestore, projectId: string) => new Firestore({ projectId, host: server.host, ssl: false });
 
@@ -64,18 +63,50 @@ describe("persistence", () => {
     expect(later.writeTime.valueOf() > written.writeTime.valueOf()).toBe(true);
   });
 
-  it("when changes are made, then they are saved periodically without a shutdown", async () => {
-    const dir = path.join(dataDir, "periodic");
-    const server = await startLocalFirestore({ dataDir: dir, saveIntervalMs: 50 });
-    const db = clientFor(server, "periodic");
+  it("when a folder holds the firestore.json of earlier versions, then it is imported once and renamed", async () => {
+    const dir = path.join(dataDir, "legacy");
+    await mkdir(dir, { recursive: true });
+    const saved = {
+      format: "planops-local-firestore",
+      version: 1,
+      savedAt: "2026-01-01T00:00:00.000Z",
+      databases: {
+        "projects/legacy/databases/(default)": [
+          {
+            path: "plans/p1",
+            createTime: "2026-01-01T00:00:00.000001Z",
+            updateTime: "2026-01-02T00:00:00.000002Z",
+            fields: { title: { stringValue: "计划" }, odd: { doubleValue: "NaN" } },
+          },
+        ],
+      },
+    };
+    await writeFile(path.join(dir, "firestore.json"), JSON.stringify(saved));
+    const first = await startLocalFirestore({ dataDir: dir });
+    const db = clientFor(first, "legacy");
+    const snap = await db.doc("plans/p1").get();
+    expect(snap.get("title")).toBe("计划");
+    expect(snap.get("odd")).toBeNaN();
+    expect(snap.updateTime?.toDate().toISOString()).toBe("2026-01-02T00:00:00.000Z");
+    await db.doc("plans/p1").delete();
+    await db.terminate();
+    await first.stop();
+    expect((await readdir(dir)).sort()).toEqual(["firestore.json.imported", DATA_FILE]);
+
+    const second = await startLocalFirestore({ dataDir: dir });
+    const again = clientFor(second, "legacy");
     cleanup.push(
-      () => db.terminate(),
-      () => server.stop(),
+      () => again.terminate(),
+      () => second.stop(),
     );
-    await db.doc("c/d").set({ v: "saved" });
-    await sleep(300);
-    const file = JSON.parse(await readFile(path.join(dir, DATA_FILE), "utf8")) as { databases: Record<string, unknown[]> };
-    expect(file.databases["projects/periodic/databases/(default)"]).toHaveLength(1);
+    expect((await again.doc("plans/p1").get()).exists).toBe(false);
+  });
+
+  it("when a second server is started on a data folder in use, then it refuses to start", async () => {
+    const dir = path.join(dataDir, "locked");
+    const server = await startLocalFirestore({ dataDir: dir });
+    cleanup.push(() => server.stop());
+    await expect(startLocalFirestore({ dataDir: dir })).rejects.toThrow(/in use by another local Firestore/);
   });
 
   it("when no data folder is given, then nothing is written and a restart starts empty", async () => {
