@@ -1,3 +1,4 @@
+import { createHash, createPublicKey } from "node:crypto";
 import { z } from "zod";
 
 const csv = z
@@ -9,6 +10,31 @@ const csv = z
       .map((x) => x.trim())
       .filter(Boolean),
   );
+
+/** A yes/no setting: true/false (also 1/0, yes/no, any case); absent or empty is the default. */
+const flag = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const v = (s ?? "").trim().toLowerCase();
+      if (v === "") return fallback;
+      if (v === "true" || v === "1" || v === "yes") return true;
+      if (v === "false" || v === "0" || v === "no") return false;
+      ctx.addIssue({ code: "custom", message: "must be true or false" });
+      return z.NEVER;
+    });
+/** A number of days for the reminder job. */
+const days = (fallback: number, min: number) => z.coerce.number().int().min(min).max(365).default(fallback);
+
+const isTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat("en-CA", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const EnvSchema = z
   .object({
@@ -22,6 +48,14 @@ const EnvSchema = z
     MAIL_FROM: z.string().default("计划运营部 <planops@localhost>"),
     APP_TIME_ZONE: z.string().default("Asia/Shanghai"),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+    // Reminders and escalation (reminders/): who may trigger the job, and its rules.
+    SCHEDULER_SERVICE_ACCOUNT: z.string().trim().toLowerCase().email().optional(),
+    SCHEDULER_AUDIENCE: z.string().trim().min(1).optional(),
+    REMINDER_LEAD_DAYS: days(2, 0),
+    REMINDER_OVERDUE_GRACE_DAYS: days(2, 0),
+    REMINDER_APPROVAL_REMIND_DAYS: days(2, 1),
+    REMINDER_APPROVAL_ESCALATE_DAYS: days(4, 1),
+    REMINDER_SKIP_WEEKENDS: flag(true),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_AUDIENCE.length === 0) {
@@ -29,6 +63,20 @@ const EnvSchema = z
     }
     if (env.AUTH_MODE === "local" && !env.AUTH_LOCAL_PUBLIC_KEY) {
       ctx.addIssue({ code: "custom", path: ["AUTH_LOCAL_PUBLIC_KEY"], message: "required when AUTH_MODE=local (PEM of the local signing key)" });
+    }
+    if (!isTimeZone(env.APP_TIME_ZONE)) {
+      ctx.addIssue({ code: "custom", path: ["APP_TIME_ZONE"], message: "not an IANA time zone (e.g. Asia/Shanghai)" });
+    }
+    if ((env.SCHEDULER_SERVICE_ACCOUNT === undefined) !== (env.SCHEDULER_AUDIENCE === undefined)) {
+      const missing = env.SCHEDULER_SERVICE_ACCOUNT === undefined ? "SCHEDULER_SERVICE_ACCOUNT" : "SCHEDULER_AUDIENCE";
+      ctx.addIssue({
+        code: "custom",
+        path: [missing],
+        message: "SCHEDULER_SERVICE_ACCOUNT and SCHEDULER_AUDIENCE are set together (runReminders verifies both)",
+      });
+    }
+    if (env.REMINDER_APPROVAL_ESCALATE_DAYS <= env.REMINDER_APPROVAL_REMIND_DAYS) {
+      ctx.addIssue({ code: "custom", path: ["REMINDER_APPROVAL_ESCALATE_DAYS"], message: "must be more than REMINDER_APPROVAL_REMIND_DAYS" });
     }
   });
 
@@ -42,6 +90,23 @@ export interface Config {
   };
   mail: { smtpUrl: string | undefined; from: string; maxAttempts: number };
   timeZone: string;
+  /** Who may trigger the scheduled jobs: Cloud Scheduler's OIDC token, its email and audience. Both unset: runReminders refuses to run. */
+  scheduler: { serviceAccount: string | undefined; audience: string | undefined };
+  /** The reminder job's rules (reminders/schedule.ts); days are calendar days in `timeZone`. */
+  reminders: ReminderRules;
+}
+
+export interface ReminderRules {
+  /** Remind a task's owner this many days before its due date. */
+  leadDays: number;
+  /** After the owner is told a task is overdue, tell their supervisor this many days later if it is still open. */
+  overdueGraceDays: number;
+  /** Remind the approvers when a revision has waited this many days. */
+  approvalRemindDays: number;
+  /** Escalate when it has waited this many days (more than approvalRemindDays). */
+  approvalEscalateDays: number;
+  /** Send nothing on Saturday and Sunday; what fell due then goes out on Monday. */
+  skipWeekends: boolean;
 }
 
 /** Config is a validated function of the environment, parsed once; tests pass a literal env. */
@@ -62,11 +127,56 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
     timeZone: e.APP_TIME_ZONE,
+    scheduler: { serviceAccount: e.SCHEDULER_SERVICE_ACCOUNT, audience: e.SCHEDULER_AUDIENCE },
+    reminders: {
+      leadDays: e.REMINDER_LEAD_DAYS,
+      overdueGraceDays: e.REMINDER_OVERDUE_GRACE_DAYS,
+      approvalRemindDays: e.REMINDER_APPROVAL_REMIND_DAYS,
+      approvalEscalateDays: e.REMINDER_APPROVAL_ESCALATE_DAYS,
+      skipWeekends: e.REMINDER_SKIP_WEEKENDS,
+    },
   };
 }
 
-/** For logs: the config with secrets (SMTP credentials) masked. */
-export function redactConfig(config: Config): Config {
-  const smtpUrl = config.mail.smtpUrl?.replace(/\/\/([^:@/]+):([^@/]+)@/, "//$1:***@");
-  return { ...config, mail: { ...config.mail, smtpUrl } };
+/** What the cold-start log shows of the config: secrets masked, the local public key as a fingerprint. */
+export interface RedactedConfig extends Omit<Config, "auth"> {
+  auth: Omit<Config["auth"], "localPublicKeyPem"> & { localPublicKey: string | undefined };
+}
+
+/** "sha256:<base64>" of the key's DER (SPKI) form: names the key in logs without printing it. */
+export function keyFingerprint(pem: string): string {
+  try {
+    const der = createPublicKey(pem).export({ type: "spki", format: "der" });
+    return `sha256:${createHash("sha256").update(der).digest("base64")}`;
+  } catch {
+    return "set (not a readable public key)";
+  }
+}
+
+/**
+ * The SMTP URL as the log shows it: scheme, user and host; the password masked and
+ * the path dropped (an unencoded '/' in a password would otherwise spill its tail
+ * into the path); query parameters by name only (they may carry credentials too).
+ */
+function maskSmtpUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "set (not a URL)";
+  }
+  const user = parsed.username ? `${parsed.username}${parsed.password ? ":***" : ""}@` : "";
+  const query = [...new Set(parsed.searchParams.keys())].map((k) => `${k}=***`).join("&");
+  return `${parsed.protocol}//${user}${parsed.host}${query ? `?${query}` : ""}`;
+}
+
+/** For logs: the config with secrets (SMTP credentials) masked and the local public key as a fingerprint. */
+export function redactConfig(config: Config): RedactedConfig {
+  const { localPublicKeyPem, ...auth } = config.auth;
+  return {
+    ...config,
+    auth: { ...auth, localPublicKey: localPublicKeyPem === undefined ? undefined : keyFingerprint(localPublicKeyPem) },
+    mail: { ...config.mail, smtpUrl: maskSmtpUrl(config.mail.smtpUrl) },
+  };
 }

@@ -23,3 +23,10 @@ export class AppError extends Error {
     return { error: { code: this.code, message: this.text, ...(this.cells ? { cells: this.cells } : {}) } };
   }
 }
+
+/** The answer to anything unexpected: no detail, and the promise the transactions keep. */
+export const internalError = (): AppError =>
+  new AppError("INTERNAL", {
+    zh: "服务器内部错误，请稍后重试；数据未被部分写入",
+    en: "Internal error; please retry. Nothing was partly written",
+  });

@@ -3,9 +3,8 @@ import type { z } from "zod";
 import type { Member } from "@planops/shared/api";
 import type { VerifyIdToken } from "./auth.js";
 import type { Call, Deps, Outcome } from "./context.js";
-import { AppError } from "./errors.js";
-
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+import { MAX_BODY_BYTES, payloadTooLarge } from "./edge.js";
+import { AppError, internalError } from "./errors.js";
 
 export interface EndpointSpec<Req extends z.ZodType, Res> {
   method: "GET" | "POST";
@@ -20,22 +19,56 @@ function zodToAppError(error: z.ZodError): AppError {
   return new AppError("BAD_REQUEST", { zh: `请求格式不正确：${problems}`, en: `Malformed request: ${problems}` });
 }
 
-/** Reads the input of a request: the query string for GET, a JSON object for POST. */
+const unsupportedMediaType = () =>
+  new AppError("UNSUPPORTED_MEDIA_TYPE", {
+    zh: "请求体必须是 UTF-8 编码的 JSON（Content-Type: application/json）",
+    en: "The body must be JSON in UTF-8 (Content-Type: application/json)",
+  });
+const badBody = (zh: string, en: string) => new AppError("BAD_REQUEST", { zh, en });
+
+/** "application/json; charset=UTF-8" → the media type and the charset (lower-case, unquoted), if any; two charsets are none of ours. */
+function contentTypeOf(header: string | undefined): { type: string; charset: string | undefined } {
+  const [type = "", ...params] = (header ?? "").split(";");
+  const charsets = params
+    .map((p) => p.trim())
+    .filter((p) => /^charset\s*=/i.test(p))
+    .map((p) =>
+      p
+        .replace(/^charset\s*=\s*/i, "")
+        .replace(/^"(.*)"$/, "$1")
+        .toLowerCase(),
+    );
+  return { type: type.trim().toLowerCase(), charset: charsets.length > 1 ? "(ambiguous)" : charsets[0] };
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Reads the input of a request: the query string for GET; for POST a JSON object,
+ * parsed here from the raw bytes (the API edge has already held them to the size
+ * limit and decoded any Content-Encoding), so every way a body can be wrong is one
+ * of our codes, not the framework's page.
+ */
 function inputOf(req: Request, method: "GET" | "POST"): unknown {
   if (method === "GET") return { ...req.query };
-  if (!req.is("application/json")) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", {
-      zh: "请求体必须是 JSON（Content-Type: application/json）",
-      en: "The body must be JSON (Content-Type: application/json)",
-    });
+  const { type, charset } = contentTypeOf(req.get("content-type"));
+  if (type !== "application/json" || (charset !== undefined && charset !== "utf-8" && charset !== "utf8")) throw unsupportedMediaType();
+  const raw = req.rawBody ?? Buffer.alloc(0);
+  if (raw.length > MAX_BODY_BYTES) throw payloadTooLarge();
+  let text: string;
+  try {
+    text = utf8.decode(raw);
+  } catch {
+    throw badBody("请求体不是有效的 UTF-8 文本", "The body is not valid UTF-8");
   }
-  if (Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) {
-    throw new AppError("PAYLOAD_TOO_LARGE", {
-      zh: "提交的数据过大（上限 2 MB），请拆分表格",
-      en: "The submission is too large (2 MB at most); split the sheet",
-    });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw badBody("请求体不是有效的 JSON", "The body is not valid JSON");
   }
-  return req.body;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw badBody("请求体必须是一个 JSON 对象", "The body must be a JSON object");
+  return value;
 }
 
 /**
@@ -81,14 +114,11 @@ export function httpEndpoint<Req extends z.ZodType, Res>(runtime: EndpointRuntim
 }
 
 export function sendError(res: Response, err: unknown): void {
+  res.set("Cache-Control", "no-store");
   if (err instanceof AppError) {
     res.status(err.status).json(err.toBody());
     return;
   }
   console.error(JSON.stringify({ severity: "ERROR", message: err instanceof Error ? err.stack : String(err) }));
-  const internal = new AppError("INTERNAL", {
-    zh: "服务器内部错误，请稍后重试；数据未被部分写入",
-    en: "Internal error; please retry. Nothing was partly written",
-  });
-  res.status(500).json(internal.toBody());
+  res.status(500).json(internalError().toBody());
 }
