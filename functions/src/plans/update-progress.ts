@@ -1,18 +1,20 @@
 import { createHash } from "node:crypto";
 import type { DocumentReference } from "@google-cloud/firestore";
-import type { Text } from "@planops/shared";
+import { period as parsePeriodId, periodBounds, type Text } from "@planops/shared";
 import type { CellError, UpdateProgressRequest, UpdateProgressResponseSchema } from "@planops/shared/api";
 import type { z } from "zod";
+import { recordProgress } from "../audit/changes.js";
 import { feedbackReported } from "../notifications/messages.js";
 import { enqueue } from "../notifications/outbox.js";
-import { type Call, type Outcome, today } from "../platform/context.js";
+import { type Call, localTime, type Outcome, today } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { isPlanningMember, loadRoster } from "../roster/roster.js";
-import { isBlank, type Raw } from "../sheets/cells.js";
+import { isBlank, type Raw, readDate, withoutControlChars } from "../sheets/cells.js";
 import { rowReader } from "../sheets/read-records.js";
 import { cellError, columnPosition, mapColumns, rawCell } from "../sheets/table.js";
 import { coordinatesPlan } from "./access.js";
 import { planKindOf } from "./kinds.js";
+import { dueProblem, finishProblem, type ProgressRole, statusProblem } from "./progress-rules.js";
 import { isApproved } from "./references.js";
 import { stepsPercent } from "./steps.js";
 import { type ItemDoc, planRef, readPlanInTx } from "./store.js";
@@ -25,7 +27,9 @@ type Progress = Pick<ItemDoc, "status" | "percent" | "actualFinish" | "feedback"
  * send the whole shared sheet, so only their own rows are read (coordinators of
  * the plan read every row) and only changed rows are written. A blank % complete
  * on a task with implementation steps is derived from the steps done. New
- * feedback goes to the planning group.
+ * feedback goes to the planning group. What progress may not do — cancel a task,
+ * bring a cancelled one back, move a due date, claim a finish before the task
+ * could start or after today — is declared in progress-rules.ts.
  */
 export async function updateProgress({ deps, caller }: Call, req: UpdateProgressRequest): Promise<Outcome<Response>> {
   const roster = await loadRoster(deps.db);
@@ -36,7 +40,7 @@ export async function updateProgress({ deps, caller }: Call, req: UpdateProgress
     const { plan, items } = await readPlanInTx(tx, deps.db, req.planId);
     if (!plan) throw new AppError("NOT_FOUND", { zh: `找不到计划 ${req.planId}`, en: `No plan ${req.planId}` });
     const kind = planKindOf(deps.kinds, plan.kind);
-    const { status: statusKey, percent: percentKey, actualFinish: finishKey, feedback: feedbackKey, owner: ownerKey } = kind.roles;
+    const { status: statusKey, percent: percentKey, actualFinish: finishKey, feedback: feedbackKey, owner: ownerKey, due: dueKey } = kind.roles;
     const idKey = kind.template.columns.find((c) => c.type === "id")?.key;
     if (!statusKey || !idKey) {
       throw new AppError("BAD_REQUEST", {
@@ -53,6 +57,15 @@ export async function updateProgress({ deps, caller }: Call, req: UpdateProgress
     const read = rowReader(map, { roster });
     const coordinates = coordinatesPlan(kind, caller, plan.department, roster);
     const byId = new Map(items.map((t) => [t.id, t]));
+    // Without a planned start, a task could start once its plan was approved (or issued, for a plan approved before decisions
+    // were kept) — or on the first day of its period, if the plan was approved late.
+    const approvedAt = plan.lastDecision?.decision === "approve" ? plan.lastDecision.at : plan.issuedAt;
+    const approvalDay = approvedAt ? localTime(deps, approvedAt).slice(0, 10) : null;
+    const periodFirst = periodBounds(parsePeriodId(plan.period)).first;
+    const planEarliest =
+      approvalDay && approvalDay < periodFirst
+        ? { day: approvalDay, what: { zh: "计划批准日期", en: "day the plan was approved" } }
+        : { day: periodFirst, what: { zh: "计划期间首日", en: "first day of the plan period" } };
     const namesCaller = (raw: Raw) => typeof raw === "string" && [caller.name, caller.email, `${caller.name} (${caller.email})`].includes(raw.trim());
     const errors: CellError[] = [];
     const changes: { ref: DocumentReference; id: string; before: ItemDoc; after: Progress }[] = [];
@@ -73,7 +86,7 @@ export async function updateProgress({ deps, caller }: Call, req: UpdateProgress
         continue;
       }
       seenRows.add(row);
-      const rawId = rawCell(map, cells, idKey);
+      const rawId = withoutControlChars(rawCell(map, cells, idKey));
       const task = typeof rawId === "string" ? byId.get(rawId.trim()) : undefined;
       if (!task) {
         if (!coordinates && !(ownerKey && namesCaller(rawCell(map, cells, ownerKey)))) {
@@ -105,17 +118,26 @@ export async function updateProgress({ deps, caller }: Call, req: UpdateProgress
       const actualFinish = blank(finishKey) ? null : (cell(finishKey) as string);
       const feedback = feedbackKey && map.byKey.has(feedbackKey) ? ((cell(feedbackKey) as string) ?? "") : before.feedback;
 
+      const role: ProgressRole = before.owner?.email === caller.email ? "owner" : "coordinator";
+      const problem = (key: string | undefined, p: { code: string; text: Text } | undefined) => {
+        if (p) fail(key ?? statusKey, p.code, p.text);
+      };
+      problem(statusKey, statusProblem(before.status, status, role));
+      if (dueKey && map.byKey.has(dueKey) && !blank(dueKey)) {
+        const raw = withoutControlChars(rawCell(map, cells, dueKey));
+        const shown = readDate(raw);
+        problem(dueKey, dueProblem(shown.ok ? shown.value : String(raw), before.due));
+      }
       if (status === "done") {
         percent = 100;
         if (!actualFinish) fail(finishKey ?? statusKey, "REQUIRED", { zh: "状态为“已完成”时必须填写实际完成时间", en: "required when the status is Done" });
       } else if (actualFinish) {
         fail(finishKey ?? statusKey, "ONLY_WHEN_DONE", { zh: "状态不是“已完成”时请留空实际完成时间", en: "leave empty unless the status is Done" });
       }
-      if (actualFinish && actualFinish > day) {
-        fail(finishKey ?? statusKey, "FUTURE_DATE", {
-          zh: `实际完成时间 ${actualFinish} 晚于今天 ${day}`,
-          en: `actual finish ${actualFinish} is after today (${day})`,
-        });
+      // A finish date already stored is not judged again; a new or changed one must lie between the task's start and today.
+      if (status === "done" && actualFinish && actualFinish !== before.actualFinish) {
+        const earliest = before.start ? { day: before.start, what: { zh: "开始时间", en: "task's start" } } : planEarliest;
+        problem(finishKey, finishProblem(actualFinish, earliest, day));
       }
       const after: Progress = { status, percent, actualFinish, feedback };
       if (errors.length > errorsBefore) continue;
@@ -146,6 +168,7 @@ export async function updateProgress({ deps, caller }: Call, req: UpdateProgress
       }
     }
     const outbox = enqueue(tx, deps.db, messages, now);
+    recordProgress(tx, deps.db, { planId: req.planId, by: caller, at, changes });
     return {
       body: {
         planId: req.planId,

@@ -14,27 +14,57 @@ const bad = (code: string, zh: string, en: string): Parsed<never> => ({ ok: fals
 /** Full-width digits and punctuation from Chinese input methods become ASCII. */
 const normalize = (s: string) => s.normalize("NFKC").trim();
 
+/*
+ * What the backend accepts as text, the same for every template and every column
+ * type (the reader applies it to each cell before reading its type):
+ * - Invisible control characters (C0 except tab, line feed and carriage return;
+ *   DEL; C1) are removed wherever they appear: pasted from other systems, they are
+ *   never meant. Tabs and line breaks inside a cell are kept; spaces at either end
+ *   are trimmed.
+ * - A cell with nothing left but spaces, invisible control characters and
+ *   zero-width characters (U+200B–U+200D, U+2060, U+FEFF) is blank: empty where
+ *   optional, REQUIRED where required.
+ * - A lone UTF-16 surrogate (broken Unicode, e.g. half of an emoji cut by a script)
+ *   is refused as INVALID_TEXT: stored, it would silently become U+FFFD.
+ * - Otherwise text is kept as typed: no Unicode normalisation (neither NFC nor
+ *   NFKC), so what a person typed is what is stored and shown; zero-width joiners
+ *   inside emoji and names stay. Only matching — numbers, dates, dropdown values,
+ *   people, departments — reads full-width forms through NFKC.
+ * - Lengths count Unicode code points (a character outside the BMP such as 𠮷
+ *   counts once).
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: invisible control characters are what it removes
-const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** Blank: nothing, or only spaces and invisible control characters (which are never kept). */
+/** A string cell with its invisible control characters removed (other values as they are). */
+export const withoutControlChars = (raw: Raw): Raw => (typeof raw === "string" ? raw.replace(CONTROL_CHARS, "") : raw);
+
+/** Whether a string holds a lone UTF-16 surrogate. */
+export const hasLoneSurrogate = (raw: Raw): boolean => typeof raw === "string" && LONE_SURROGATE.test(raw);
+
+export const INVALID_TEXT: Parsed<never> = {
+  ok: false,
+  code: "INVALID_TEXT",
+  text: { zh: "含有无法识别的字符（不完整的 Unicode 字符），请重新输入", en: "contains an invalid (broken Unicode) character; type it again" },
+};
+
+/** Blank: nothing, or only spaces, invisible control characters and zero-width characters (none of which is content). */
 export function isBlank(raw: Raw): boolean {
-  return raw === null || (typeof raw === "string" && raw.replace(CONTROL_CHARS, "").trim() === "");
+  return raw === null || (typeof raw === "string" && raw.replace(CONTROL_CHARS, "").replace(ZERO_WIDTH, "").trim() === "");
 }
 
 const shown = (raw: Raw) => (typeof raw === "string" ? `“${raw.length > 40 ? raw.slice(0, 40) + "…" : raw}”` : String(raw));
 
 /**
- * Free text. Text that starts with = + - @ is kept as literal text: it is stored
+ * Free text, as described above. Text that starts with = + - @ is kept as literal text: it is stored
  * verbatim and only ever written back into plain-text cells, so it is never executed.
  */
 export function readText(raw: Raw, maxLength: number): Parsed<string> {
   if (typeof raw === "boolean") return bad("NOT_TEXT", "应为文字，而不是勾选框", "expected text, not a checkbox");
   const s = (typeof raw === "number" ? String(raw) : (raw ?? "")).replace(CONTROL_CHARS, "").trim();
-  // A lone surrogate is not text: stored, it would silently turn into U+FFFD.
-  if (LONE_SURROGATE.test(s))
-    return bad("INVALID_TEXT", "含有无法识别的字符（不完整的 Unicode 字符），请重新输入", "contains an invalid (broken Unicode) character; type it again");
+  if (LONE_SURROGATE.test(s)) return INVALID_TEXT;
   if ([...s].length > maxLength) {
     return bad("TOO_LONG", `最多 ${maxLength} 个字符，当前 ${[...s].length} 个`, `at most ${maxLength} characters; this has ${[...s].length}`);
   }

@@ -1,6 +1,21 @@
 import type { ColumnDef, RecordOf, TemplateDef, Text } from "@planops/shared";
 import type { CellError, Member, SheetTable } from "@planops/shared/api";
-import { isBlank, type Parsed, type Raw, readBoolean, readDate, readEmail, readEnum, readEnumList, readNumber, readPercent, readText } from "./cells.js";
+import {
+  hasLoneSurrogate,
+  INVALID_TEXT,
+  isBlank,
+  type Parsed,
+  type Raw,
+  readBoolean,
+  readDate,
+  readEmail,
+  readEnum,
+  readEnumList,
+  readNumber,
+  readPercent,
+  readText,
+  withoutControlChars,
+} from "./cells.js";
 import { cellError, type ColumnMap, columnPosition, mapColumns, rawCell } from "./table.js";
 
 export type ReferenceColumn = Extract<ColumnDef, { type: "reference" }>;
@@ -141,13 +156,14 @@ export function rowReader(map: ColumnMap, ctx: ReadContext) {
     };
     const values: Record<string, unknown> = {};
     for (const column of columns) {
-      const raw = rawCell(map, cells, column.key);
+      // Every cell, whatever its type, is text first: control characters go, broken Unicode is refused (sheets/cells.ts).
+      const raw = withoutControlChars(rawCell(map, cells, column.key));
       if (isBlank(raw)) {
         if (column.required) fail(column.key, "REQUIRED", REQUIRED);
         values[column.key] = blankValue(column);
         continue;
       }
-      const r = readCell(column, raw, ctx, departments);
+      const r = hasLoneSurrogate(raw) ? INVALID_TEXT : readCell(column, raw, ctx, departments);
       if (r.ok) values[column.key] = r.value;
       else {
         fail(column.key, r.code, r.text);

@@ -17,8 +17,8 @@ const MAY_DECIDE: Record<string, string[]> = {
   张伟: [quarterlyId, monthlyId], // the department manager
   王芳: [quarterlyId, monthlyId], // a deputy acting for 张伟
   赵磊: [], // a deputy acting for nobody
-  刘洋: [annualId], // company management
-  郑浩: [salesId], // another department's manager
+  刘洋: [annualId, salesId], // company management; and, as 郑浩's supervisor, the plan 郑浩 submitted himself
+  郑浩: [], // another department's manager, who submitted his own plan: he may not decide on it (separation of duties)
   李明: [], // the planning group drafts, it does not approve
   孙丽: [], // HR
 };
@@ -44,7 +44,7 @@ describe("pending approvals by approval policy", () => {
       expect(r.body.items.map((i) => i.planId).sort(), name).toEqual([...expected].sort());
     }
     const management = (await call(stack, demoEmail("刘洋"), "pendingApprovals")).body.items;
-    expect(management[0]).toMatchObject({ kind: "annual-plan", period: "2036", itemCount: 1, approver: { zh: "公司管理层" } });
+    expect(management.find((i) => i.planId === annualId)).toMatchObject({ kind: "annual-plan", period: "2036", itemCount: 1, approver: { zh: "公司管理层" } });
     const manager = (await call(stack, demoEmail("张伟"), "pendingApprovals")).body.items;
     expect(manager.find((i) => i.planId === quarterlyId)).toMatchObject({
       kind: "quarterly-plan",
@@ -64,7 +64,7 @@ describe("pending approvals by approval policy", () => {
       call(stack, demoEmail("刘洋"), "decide", { planId: annualId, revision: 1, decision: "approve" }),
       call(stack, demoEmail("张伟"), "decide", { planId: quarterlyId, revision: 1, decision: "approve" }),
       call(stack, demoEmail("王芳"), "decide", { planId: monthlyId, revision: 1, decision: "return", comment: "请补充" }),
-      call(stack, demoEmail("郑浩"), "decide", { planId: salesId, revision: 1, decision: "approve" }),
+      call(stack, demoEmail("刘洋"), "decide", { planId: salesId, revision: 1, decision: "approve" }),
     ]);
     expect(decisions.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     for (const name of Object.keys(MAY_DECIDE)) expect((await call(stack, demoEmail(name), "pendingApprovals")).body.items, name).toEqual([]);

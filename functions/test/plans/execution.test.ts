@@ -126,13 +126,23 @@ describe("issuing a plan and tracking its execution", () => {
 
   it("when owners report progress and a problem, then it is saved and the planning group gets the feedback", async () => {
     const before = stack.mail.messages().length;
-    const mine = await call(stack, clerk, "updateProgress", {
+    // Cancelling D is a plan adjustment, not progress: refused, and with it the whole request.
+    const cancel = await call(stack, clerk, "updateProgress", {
       planId,
       headers: HEADERS,
       rows: [progressRow(2, ids[0]!, { status: "已完成", actualFinish: "2026-12-05" }), progressRow(5, ids[3]!, { status: "已取消" })],
     });
+    expect(cancel.status).toBe(422);
+    expect(cancel.error?.cells?.map((c) => [c.row, c.code])).toEqual([[5, "STATUS_NEEDS_ADJUSTMENT"]]);
+    const mine = await call(stack, clerk, "updateProgress", {
+      planId,
+      headers: HEADERS,
+      rows: [progressRow(2, ids[0]!, { status: "已完成", actualFinish: "2026-12-05" }), progressRow(5, ids[3]!, {})],
+    });
     expect(mine.status).toBe(200);
-    expect(mine.body.updated).toBe(2);
+    expect(mine.body.updated).toBe(1);
+    // D is cancelled the way an approved plan adjustment (a later feature) will write it.
+    await stack.db.collection("items").doc(ids[3]!).update({ status: "cancelled" });
     const r = await call(stack, owner, "updateProgress", {
       planId,
       headers: HEADERS,
