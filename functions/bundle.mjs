@@ -1,33 +1,108 @@
 // @ts-check
 /**
- * Builds what Cloud Functions runs: src/index.ts as ONE ES module, dist/index.js.
- * The workspace package @planops/shared is not on npm, so it is bundled in; the
- * functions' npm dependencies stay external and are installed by Cloud Build from
- * package.json. One file also loads faster on a cold start than the module graph.
+ * Builds what Cloud Functions runs: src/index.ts as ONE ES module, dist/index.js, with
+ * everything it imports inside — the workspace package @planops/shared (not on npm)
+ * and the npm dependencies (Firestore, google-auth-library, nodemailer, zod) — except
+ * functions-framework, which loads this file and must be the same instance the
+ * functions register with. One file loads faster on a cold start than the module
+ * graph of node_modules (functions/bench/cold-start.ts measures it). Cloud Build still
+ * installs package.json's dependencies: the framework, and what bundled code resolves
+ * at run time through `require` (see the banner).
  */
 import * as esbuild from "esbuild";
-import { readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = dirname(fileURLToPath(import.meta.url));
-const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
-const external = Object.keys(pkg.dependencies ?? {});
 
-try {
+/** The bundled CommonJS packages call require() and read __dirname; an ES module has neither, so they are defined from this file's URL. */
+const COMMONJS_GLOBALS = [
+  `import { createRequire as __planopsCreateRequire } from "node:module";`,
+  `import { fileURLToPath as __planopsFileURLToPath } from "node:url";`,
+  `import { dirname as __planopsDirname } from "node:path";`,
+  `const require = __planopsCreateRequire(import.meta.url);`,
+  `const __filename = __planopsFileURLToPath(import.meta.url);`,
+  `const __dirname = __planopsDirname(__filename);`,
+].join("\n");
+
+/**
+ * One copy of each package version. In the workspace npm nests the same version of a
+ * package under each dependant that cannot share the root's copy (the root holds older
+ * google-gax and google-auth-library for firebase-tools): @google-cloud/firestore and
+ * @google-cloud/firestore-api each get their own google-gax 6, and there are three
+ * google-auth-library 11. Installed from functions/package.json alone, as Cloud Build
+ * does, there is one of each; this resolves every copy of a name@version to the first
+ * one found, so the bundle has one too (and loads each once).
+ * @returns {esbuild.Plugin}
+ */
+function dedupePackages() {
+  /** @type {Map<string, string>} name@version → the package folder used for it */
+  const chosen = new Map();
+  /** @param {string} file @returns {{ root: string; key: string } | undefined} */
+  const packageOf = (file) => {
+    const parts = file.split(sep);
+    const at = parts.lastIndexOf("node_modules");
+    if (at < 0) return undefined;
+    const depth = parts[at + 1]?.startsWith("@") ? 2 : 1;
+    const root = parts.slice(0, at + 1 + depth).join(sep);
+    try {
+      const { name, version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+      return { root, key: `${name}@${version}` };
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    name: "dedupe-packages",
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === "dedupe" || args.path.startsWith("node:")) return undefined;
+        const result = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: "dedupe" });
+        if (result.errors.length > 0 || result.external || !result.path.includes(`${sep}node_modules${sep}`)) return result;
+        const pkg = packageOf(result.path);
+        if (!pkg) return result;
+        const root = chosen.get(pkg.key) ?? pkg.root;
+        chosen.set(pkg.key, root);
+        return root === pkg.root ? result : { ...result, path: join(root, relative(pkg.root, result.path)) };
+      });
+    },
+  };
+}
+
+/**
+ * Bundles `entry` into the ES module `outfile` as above (the cold-start benchmark bundles
+ * its Firestore-only baseline the same way).
+ * @param {string} entry
+ * @param {string} outfile
+ */
+export async function bundle(entry, outfile) {
   await esbuild.build({
-    entryPoints: [join(root, "src/index.ts")],
-    outfile: join(root, "dist/index.js"),
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: "node",
     format: "esm",
     target: "node22",
+    // The workspace packages are read from their TypeScript source ("source" export); npm packages declare no such condition.
     conditions: ["source"],
-    external,
+    external: ["@google-cloud/functions-framework"],
+    banner: { js: COMMONJS_GLOBALS },
     sourcemap: true,
+    // Stack traces need the mappings only; the sources would make the map many times the size of the bundle.
+    sourcesContent: false,
+    // protobufjs probes for optional modules with eval("require"); that resolves through the banner's require.
+    logOverride: { "direct-eval": "silent" },
+    plugins: [dedupePackages()],
     logLevel: "warning",
   });
-} catch {
-  // esbuild has printed the errors.
-  process.exitCode = 1;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    await bundle(join(root, "src/index.ts"), join(root, "dist/index.js"));
+  } catch {
+    // esbuild has printed the errors.
+    process.exitCode = 1;
+  }
 }

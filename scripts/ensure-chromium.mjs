@@ -1,10 +1,13 @@
 // Makes sure the Chromium the sidebar browser test drives is installed (Debian's
 // package: the only browser source this machine's network allows; playwright's
-// own download is not reachable, so `npx playwright install` is never used).
+// own download is not reachable, so `npx playwright install` is never used), and
+// a Chinese font (Debian's fonts-wqy-microhei), without which the sidebar's
+// screenshots show Chinese as empty boxes.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 const CHROMIUM = "/usr/bin/chromium";
+const CHINESE_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 
 /** Runs a command in the foreground; true when it succeeded. */
 function run(command, args) {
@@ -13,6 +16,14 @@ function run(command, args) {
   if (result.status === 0) return true;
   console.error(`ensure-chromium: "${command} ${args.join(" ")}" failed (exit ${result.status ?? result.signal})`);
   return false;
+}
+
+let updated = false;
+/** apt-get update once per run, before the first install. */
+function aptInstall(pkg) {
+  if (!updated && !run("apt-get", ["update"])) return false;
+  updated = true;
+  return run("apt-get", ["install", "-y", pkg]);
 }
 
 /** @returns {boolean} whether Chromium is there at the end */
@@ -29,7 +40,7 @@ function ensureChromium() {
     return false;
   }
   console.log(`ensure-chromium: ${CHROMIUM} is missing; installing Debian's chromium package`);
-  if (!run("apt-get", ["update"]) || !run("apt-get", ["install", "-y", "chromium"])) return false;
+  if (!aptInstall("chromium")) return false;
   if (!existsSync(CHROMIUM)) {
     console.error(`ensure-chromium: apt-get finished but ${CHROMIUM} is still missing`);
     return false;
@@ -38,4 +49,25 @@ function ensureChromium() {
   return true;
 }
 
+/**
+ * The Chinese font is not needed for the tests to pass, only for their screenshots
+ * to be readable: a missing one is installed when possible, else only reported.
+ */
+function ensureChineseFont() {
+  if (existsSync(CHINESE_FONT)) {
+    console.log(`ensure-chromium: ${CHINESE_FONT} is present; nothing to do`);
+    return;
+  }
+  if (process.getuid?.() !== 0) {
+    console.warn(
+      `ensure-chromium: the Chinese font ${CHINESE_FONT} is missing and this is not root; screenshots of the sidebar will show boxes for Chinese.\n` +
+        "Install it with: sudo apt-get update && sudo apt-get install -y fonts-wqy-microhei",
+    );
+    return;
+  }
+  console.log("ensure-chromium: installing Debian's fonts-wqy-microhei (Chinese in the sidebar's screenshots)");
+  if (!aptInstall("fonts-wqy-microhei")) console.warn("ensure-chromium: could not install fonts-wqy-microhei; screenshots will show boxes for Chinese");
+}
+
 if (!ensureChromium()) process.exitCode = 1;
+ensureChineseFont();

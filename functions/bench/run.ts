@@ -3,8 +3,8 @@ import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-// This folder (API benchmarks) and the local Firestore package's own benchmark folder.
-const dirs = [new URL(".", import.meta.url), new URL("../../packages/local-firestore/bench/", import.meta.url)].map((u) => fileURLToPath(u));
+// This folder (API and cold-start benchmarks) and the benchmark folders of the local Firestore and the Apps Script stand-in.
+const dirs = [".", "../../packages/local-firestore/bench/", "../../packages/gas-standin/bench/"].map((path) => fileURLToPath(new URL(path, import.meta.url)));
 let failed = false;
 for (const dir of dirs) {
   const scripts = readdirSync(dir)

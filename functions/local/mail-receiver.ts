@@ -77,7 +77,14 @@ export async function startMailReceiver(opts: { host?: string; smtpPort?: number
         .catch((err: Error) => callback(err));
     },
   });
-  await new Promise<void>((resolve) => smtp.listen(opts.smtpPort ?? 0, host, resolve));
+  // A port that cannot be opened rejects (the error names it), instead of an unhandled 'error' event.
+  await new Promise<void>((resolve, reject) => {
+    smtp.once("error", reject);
+    smtp.listen(opts.smtpPort ?? 0, host, () => {
+      smtp.off("error", reject);
+      resolve();
+    });
+  });
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 
   const web: Server = createServer((req, res) => {
@@ -87,7 +94,18 @@ export async function startMailReceiver(opts: { host?: string; smtpPort?: number
     }
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page(mails));
   });
-  await new Promise<void>((resolve) => web.listen(opts.webPort ?? 0, host, resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      web.once("error", reject);
+      web.listen(opts.webPort ?? 0, host, () => {
+        web.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    await new Promise<void>((r) => smtp.close(() => r()));
+    throw err;
+  }
   const webPort = (web.address() as AddressInfo).port;
 
   return {

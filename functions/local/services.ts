@@ -32,7 +32,14 @@ export async function startLocalServices(opts: {
     ? undefined
     : await startLocalFirestore({ port: opts.firestorePort ?? 0, dataDir: opts.dataDir ? join(opts.dataDir, "firestore") : null });
   const firestoreHost = opts.externalFirestoreHost ?? firestore!.host;
-  const mail = await startMailReceiver({ smtpPort: opts.smtpPort ?? 0, webPort: opts.webPort ?? 0, dataDir: opts.dataDir ? join(opts.dataDir, "mail") : null });
+  let mail: MailReceiver;
+  try {
+    mail = await startMailReceiver({ smtpPort: opts.smtpPort ?? 0, webPort: opts.webPort ?? 0, dataDir: opts.dataDir ? join(opts.dataDir, "mail") : null });
+  } catch (err) {
+    // E.g. its port is taken: leave nothing running behind the error.
+    await firestore?.stop();
+    throw err;
+  }
   const keys = loadOrCreateKeyPair(opts.keyDir);
   const env = {
     GOOGLE_CLOUD_PROJECT: opts.projectId ?? LOCAL_PROJECT_ID,

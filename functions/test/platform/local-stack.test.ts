@@ -1,109 +1,310 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { buildIfChanged, type Step } from "../../../scripts/build-if-changed.mjs";
+import { describeListenError, stackPorts } from "../../local/ports.js";
+import { startLocalServices } from "../../local/services.js";
 import { planTable, task } from "../support/plan-sheet.js";
 
 /** The built entry `npm start` runs (npm test builds before testing). */
 const START = fileURLToPath(new URL("../../lib/local/start.js", import.meta.url));
-const dataDir = mkdtempSync(join(tmpdir(), "planops-start-"));
+const PORT_VARIABLES = ["PORT", "LOCAL_FIRESTORE_PORT", "LOCAL_IDENTITY_PORT", "LOCAL_SMTP_PORT", "LOCAL_MAIL_WEB_PORT"] as const;
+type Ports = Record<(typeof PORT_VARIABLES)[number], number>;
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-  const { port } = srv.address() as { port: number };
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
+const dataDirs: string[] = [];
+const running = new Set<Started>();
+const occupied: Server[] = [];
+
+function newDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "planops-start-"));
+  dataDirs.push(dir);
+  return dir;
 }
 
-const ports = { PORT: 0, LOCAL_FIRESTORE_PORT: 0, LOCAL_SMTP_PORT: 0, LOCAL_MAIL_WEB_PORT: 0, LOCAL_IDENTITY_PORT: 0 };
-let child: ChildProcess | undefined;
+async function listenOn(port: number): Promise<Server> {
+  const srv = createServer();
+  await new Promise<void>((resolve, reject) => {
+    srv.once("error", reject);
+    srv.listen(port, "127.0.0.1", () => resolve());
+  });
+  return srv;
+}
 
-async function start(): Promise<string> {
-  for (const k of Object.keys(ports) as (keyof typeof ports)[]) if (!ports[k]) ports[k] = await freePort();
+/** Listens on `port` as soon as whoever held it has let go (waits on the port's state, at most 15 s). */
+async function listenWhenFree(port: number): Promise<Server> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      return await listenOn(port);
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** Five ports free right now (each held until all five are picked, so they differ). */
+async function freePorts(): Promise<Ports> {
+  const held = await Promise.all(PORT_VARIABLES.map(() => listenOn(0)));
+  const ports = Object.fromEntries(PORT_VARIABLES.map((v, i) => [v, (held[i]!.address() as { port: number }).port])) as Ports;
+  await Promise.all(held.map((s) => new Promise<void>((r) => s.close(() => r()))));
+  return ports;
+}
+
+interface Started {
+  proc: ChildProcess;
+  ports: Ports;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
+  /** Resolves with the exit code once it has ended. */
+  exited: Promise<number | null>;
+}
+
+function spawnStack(dataDir: string, ports: Ports): Started {
   // The stack's own Firestore is under test here, even when the suite runs against an external emulator.
   const { FIRESTORE_EMULATOR_HOST: _external, ...inherited } = process.env;
   const env = { ...inherited, PLANOPS_DATA_DIR: dataDir, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
   const proc = spawn(process.execPath, [START], { env, stdio: ["ignore", "pipe", "pipe"] });
-  child = proc;
   let out = "";
   proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const ok = await fetch(`http://127.0.0.1:${ports.PORT}/openapi.json`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return out;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`local stack did not come up:\n${out}`);
+  const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
+  const started: Started = { proc, ports, output: () => out, exited };
+  running.add(started);
+  void exited.then(() => running.delete(started));
+  return started;
 }
 
-async function stop(): Promise<void> {
-  const proc = child;
-  if (!proc || proc.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    proc.once("exit", () => resolve());
-    proc.kill("SIGTERM");
+/** Starts the stack; resolves once it has printed its guide, which it does only when the functions answer. */
+async function start(dataDir: string): Promise<Started> {
+  const s = spawnStack(dataDir, await freePorts());
+  await new Promise<void>((resolve, reject) => {
+    const onData = () => {
+      if (s.output().includes("Press Ctrl+C to stop")) resolve();
+    };
+    s.proc.stdout!.on("data", onData);
+    void s.exited.then((code) => reject(new Error(`the local stack exited (${code}) before it was up:\n${s.output()}`)));
   });
+  return s;
 }
 
-afterAll(async () => {
-  await stop();
-  rmSync(dataDir, { recursive: true, force: true });
+async function stop(s: Started): Promise<number | null> {
+  if (s.proc.exitCode === null && s.proc.signalCode === null) s.proc.kill("SIGTERM");
+  return s.exited;
+}
+
+afterEach(async () => {
+  await Promise.all([...running].map(stop));
+  await Promise.all(occupied.splice(0).map((srv) => new Promise<void>((r) => srv.close(() => r()))));
+});
+afterAll(() => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-const token = async (email: string) => (await fetch(`http://127.0.0.1:${ports.LOCAL_IDENTITY_PORT}/token?email=${email}`)).text();
-async function api(path: string, email: string, body?: unknown) {
-  const res = await fetch(`http://127.0.0.1:${ports.PORT}/${path}`, {
-    method: body ? "POST" : "GET",
-    headers: { authorization: `Bearer ${await token(email)}`, ...(body ? { "content-type": "application/json" } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+function client(s: Started) {
+  const token = async (email: string) => (await fetch(`http://127.0.0.1:${s.ports.LOCAL_IDENTITY_PORT}/token?email=${email}`)).text();
+  return {
+    token,
+    async api(path: string, email: string, body?: unknown) {
+      const res = await fetch(`http://127.0.0.1:${s.ports.PORT}/${path}`, {
+        method: body ? "POST" : "GET",
+        headers: { authorization: `Bearer ${await token(email)}`, ...(body ? { "content-type": "application/json" } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    },
+    async inbox() {
+      return (await (await fetch(`http://127.0.0.1:${s.ports.LOCAL_MAIL_WEB_PORT}/messages.json`)).json()) as { subject: string; to: string[] }[];
+    },
+  };
 }
 
 describe("npm start: the embedded local stack", () => {
-  it("when started on an empty data folder, then it seeds the demo roster, prints the guide and serves every function and /openapi.json", async () => {
-    const out = await start();
-    expect(out).toContain("Try / 试一试");
-    expect(out).toContain(`FIRESTORE_EMULATOR_HOST=127.0.0.1:${ports.LOCAL_FIRESTORE_PORT}`);
-    const openapi = (await (await fetch(`http://127.0.0.1:${ports.PORT}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+  it("when started on an empty data folder, then it seeds the demo roster, prints a true guide and serves every function, /openapi.json and the inbox as JSON", async () => {
+    const s = await start(newDataDir());
+    const { api, inbox, token } = client(s);
+    const guide = s.output();
+    expect(guide).toContain("Try / 试一试");
+    expect(guide).toContain(`FIRESTORE_EMULATOR_HOST=127.0.0.1:${s.ports.LOCAL_FIRESTORE_PORT}   project planops-local`);
+    expect(guide).toContain(`http://127.0.0.1:${s.ports.LOCAL_MAIL_WEB_PORT}/messages.json`);
+    expect(guide).toContain(`smtp://127.0.0.1:${s.ports.LOCAL_SMTP_PORT}`);
+    expect(guide).toContain(`http://127.0.0.1:${s.ports.LOCAL_IDENTITY_PORT}/token?email=`);
+    for (const variable of PORT_VARIABLES) expect(guide).toContain(`(${variable}`);
+    const openapi = (await (await fetch(`http://127.0.0.1:${s.ports.PORT}/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(openapi.paths)).toContain("/submit");
     const roster = await api("roster", "liming@demo.planops.cn");
     expect(roster.status).toBe(200);
-    // Unparsable JSON is refused by functions-framework's body parser before our code runs: a bare 400, no internals.
-    const garbled = await fetch(`http://127.0.0.1:${ports.PORT}/submit`, {
+    // Unparsable JSON is refused with a 400 that shows no internals.
+    const garbled = await fetch(`http://127.0.0.1:${s.ports.PORT}/submit`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { authorization: `Bearer ${await token("liming@demo.planops.cn")}`, "content-type": "application/json" },
       body: "{not json",
     });
     expect(garbled.status).toBe(400);
     expect(await garbled.text()).not.toMatch(/node_modules|at [A-Za-z]+ \(/);
+    expect(await inbox()).toEqual([]);
     const submitted = await api("submit", "liming@demo.planops.cn", planTable([task()]));
     expect(submitted.status).toBe(200);
-    // the manager's notification reaches the local inbox
-    const deadline = Date.now() + 10_000;
-    let inbox: { subject: string; to: string[] }[] = [];
-    while (Date.now() < deadline && inbox.length === 0) {
-      inbox = (await (await fetch(`http://127.0.0.1:${ports.LOCAL_MAIL_WEB_PORT}/messages.json`)).json()) as typeof inbox;
-      if (inbox.length === 0) await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(inbox.some((m) => m.to.includes("zhangwei@demo.planops.cn") && m.subject.includes("待审批"))).toBe(true);
+    // Delivery happens before the answer (after commit), so the manager's notification is already in the inbox.
+    expect((await inbox()).some((m) => m.to.includes("zhangwei@demo.planops.cn") && m.subject.includes("待审批"))).toBe(true);
+    expect(await stop(s)).toBe(0);
   });
 
-  it("when restarted, then its data is still there: the pending plan awaits the manager, the inbox keeps its mail", async () => {
-    await stop();
-    const out = await start();
-    expect(out).toContain("kept from last run");
-    const pending = await api("pendingApprovals", "zhangwei@demo.planops.cn");
+  it("when stopped and started again on the same data folder, then the pending plan still awaits the manager and the inbox keeps its mail", async () => {
+    const dataDir = newDataDir();
+    const first = await start(dataDir);
+    expect((await client(first).api("submit", "liming@demo.planops.cn", planTable([task()]))).status).toBe(200);
+    const sent = await client(first).inbox();
+    expect(sent.length).toBeGreaterThan(0);
+    expect(await stop(first)).toBe(0);
+
+    const again = await start(dataDir);
+    expect(again.output()).toContain("kept from last run");
+    const pending = await client(again).api("pendingApprovals", "zhangwei@demo.planops.cn");
     expect(pending.status).toBe(200);
     expect((pending.json.items as { period: string }[]).map((i) => i.period)).toEqual(["2026-12"]);
-    const inbox = (await (await fetch(`http://127.0.0.1:${ports.LOCAL_MAIL_WEB_PORT}/messages.json`)).json()) as unknown[];
-    expect(inbox.length).toBeGreaterThan(0);
+    expect(await client(again).inbox()).toEqual(sent);
+  });
+
+  it("when the stack is killed with SIGKILL right after and during acknowledged writes, then after a restart every acknowledged write is there and no mail names a plan that is not", async () => {
+    const dataDir = newDataDir();
+    const clerk = "liming@demo.planops.cn";
+    const manager = "zhangwei@demo.planops.cn";
+    const month = (m: number) => `2027-${String(m).padStart(2, "0")}`;
+    const plan = (m: number) => planTable([task({ content: `任务 ${m}`, due: `${month(m)}-10` })], { period: month(m) });
+
+    // Right after an acknowledged approval: kill -9 the moment the answer arrives.
+    const first = await start(dataDir);
+    const submitted = await client(first).api("submit", clerk, plan(1));
+    expect(submitted.status).toBe(200);
+    const planId = submitted.json.documentId as string;
+    const approved = await client(first).api("decide", manager, { planId, revision: 1, decision: "approve" });
+    first.proc.kill("SIGKILL");
+    expect(approved.status).toBe(200);
+    await first.exited;
+    // The functions' own process ended with it: its port can be taken again.
+    occupied.push(await listenWhenFree(first.ports.PORT));
+
+    // During writes: twelve submissions in flight, killed once three are acknowledged.
+    const second = await start(dataDir);
+    expect((await client(second).api(`getPlan?planId=${encodeURIComponent(planId)}`, manager)).json.status).toBe("approved");
+    const acknowledged: string[] = [];
+    const token = await client(second).token(clerk);
+    const inFlight = Array.from({ length: 11 }, (_, i) => i + 2).map(async (m) => {
+      const res = await fetch(`http://127.0.0.1:${second.ports.PORT}/submit`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(plan(m)),
+      }).catch(() => undefined);
+      if (res?.status === 200) {
+        acknowledged.push(((await res.json()) as { documentId: string }).documentId);
+        if (acknowledged.length === 3) second.proc.kill("SIGKILL");
+      }
+    });
+    await Promise.all(inFlight);
+    await second.exited;
+    expect(acknowledged.length).toBeGreaterThanOrEqual(3);
+
+    // After the restart: every acknowledged plan is stored; every notification in the inbox is about a stored plan.
+    const third = await start(dataDir);
+    for (const id of [planId, ...acknowledged]) {
+      expect((await client(third).api(`getPlan?planId=${encodeURIComponent(id)}`, manager)).status, id).toBe(200);
+    }
+    for (const mail of await client(third).inbox()) {
+      const period = /计划运营部 (\d{4}-\d{2}) 月度计划/.exec(mail.subject)?.[1];
+      if (!period) continue;
+      expect((await client(third).api(`getPlan?planId=${encodeURIComponent(`monthly_${period}_计划运营部`)}`, manager)).status, mail.subject).toBe(200);
+    }
+  });
+
+  it.each([
+    ["PORT", "the functions"],
+    ["LOCAL_FIRESTORE_PORT", "the local Firestore"],
+    ["LOCAL_IDENTITY_PORT", "the local sign-in"],
+    ["LOCAL_SMTP_PORT", "the mail receiver's SMTP"],
+    ["LOCAL_MAIL_WEB_PORT", "the notification inbox"],
+  ] as const)("when %s's port is in use, then it prints one plain line naming %s and the variable, and exits 1", async (variable, what) => {
+    const ports = await freePorts();
+    occupied.push(await listenOn(ports[variable]));
+    const s = spawnStack(newDataDir(), ports);
+    expect(await s.exited).toBe(1);
+    expect(s.output()).toBe(`Port ${ports[variable]} is in use (${what}). Set ${variable} to another port, or stop what uses it.\n`);
+  });
+
+  it("when a port is taken after the check (a race), then the services refuse with an error that reads as the same line, and leave no port open", async () => {
+    const ports = await freePorts();
+    occupied.push(await listenOn(ports.LOCAL_MAIL_WEB_PORT));
+    const parsed = stackPorts(Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])));
+    if ("problem" in parsed) throw new Error(parsed.problem);
+    const keyDir = newDataDir();
+    const err = await startLocalServices({
+      dataDir: null,
+      keyDir,
+      firestorePort: ports.LOCAL_FIRESTORE_PORT,
+      smtpPort: ports.LOCAL_SMTP_PORT,
+      webPort: ports.LOCAL_MAIL_WEB_PORT,
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(describeListenError(parsed, err)).toBe(
+      `Port ${ports.LOCAL_MAIL_WEB_PORT} is in use (the notification inbox). Set LOCAL_MAIL_WEB_PORT to another port, or stop what uses it.`,
+    );
+    // The Firestore and the SMTP side that did start were stopped again: their ports can be taken.
+    occupied.push(await listenOn(ports.LOCAL_FIRESTORE_PORT), await listenOn(ports.LOCAL_SMTP_PORT));
+  });
+});
+
+describe("npm start's build (scripts/build-if-changed.mjs): only what changed", () => {
+  // Two steps like the real ones: "copy" joins src/*.txt into out/all.txt (and fails while src/fail exists); "count" reads it.
+  const COPY = `const fs = require("fs"); if (fs.existsSync("src/fail")) process.exit(3); fs.mkdirSync("out", { recursive: true });
+    fs.writeFileSync("out/all.txt", fs.readdirSync("src").sort().map((f) => fs.readFileSync("src/" + f, "utf8")).join(""));`;
+  const COUNT = `const fs = require("fs"); fs.mkdirSync("count", { recursive: true });
+    fs.writeFileSync("count/n.txt", String(fs.readFileSync("out/all.txt", "utf8").length));`;
+  const steps: Step[] = [
+    { name: "copy", command: ["-e", COPY], inputs: ["src"], outputs: ["out"] },
+    { name: "count", command: ["-e", COUNT], inputs: ["count.cfg"], outputs: ["count"], after: ["copy"] },
+  ];
+
+  it("when nothing changed, then nothing runs; an edited, added or failing input, or an output deleted or rewritten by someone else, runs again what it affects", async () => {
+    const root = newDataDir();
+    mkdirSync(join(root, "src"));
+    writeFileSync(join(root, "src/a.txt"), "aaa");
+    const build = async () => {
+      const { ok, results } = await buildIfChanged({ root, steps, cacheDir: join(root, ".cache"), commonInputs: [], log: () => {} });
+      return { ok, built: results.filter((r) => r.built).map((r) => r.step) };
+    };
+    const count = () => readFileSync(join(root, "count/n.txt"), "utf8");
+
+    expect(await build()).toEqual({ ok: true, built: ["copy", "count"] }); // a fresh clone: everything
+    expect(await build()).toEqual({ ok: true, built: [] });
+    writeFileSync(join(root, "src/a.txt"), "aaaaa");
+    expect(await build()).toEqual({ ok: true, built: ["copy", "count"] });
+    expect(count()).toBe("5");
+    writeFileSync(join(root, "src/b.txt"), "bb");
+    expect(await build()).toEqual({ ok: true, built: ["copy", "count"] });
+    expect(count()).toBe("7");
+    rmSync(join(root, "src/b.txt"));
+    expect(await build()).toEqual({ ok: true, built: ["copy", "count"] });
+    expect(count()).toBe("5");
+
+    rmSync(join(root, "count"), { recursive: true });
+    expect(await build()).toEqual({ ok: true, built: ["count"] });
+    writeFileSync(join(root, "out/all.txt"), "aaaaa"); // same bytes, written by another build
+    expect(await build()).toEqual({ ok: true, built: ["copy"] });
+    expect(await build()).toEqual({ ok: true, built: [] });
+
+    writeFileSync(join(root, "src/fail"), "");
+    writeFileSync(join(root, "src/a.txt"), "aaaaaaa");
+    expect(await build()).toEqual({ ok: false, built: ["copy"] }); // "count" waits for it and does not run
+    expect(await build()).toEqual({ ok: false, built: ["copy"] }); // a failure is not remembered as built
+    rmSync(join(root, "src/fail"));
+    expect(await build()).toEqual({ ok: true, built: ["copy", "count"] });
+    expect(count()).toBe("7");
+    expect(await build()).toEqual({ ok: true, built: [] });
   });
 });

@@ -524,7 +524,7 @@ describe("UrlFetchApp", () => {
           if (req.url === "/fail") { res.statusCode = 400; return res.end("x".repeat(150)); }
           if (req.url === "/redirect") { res.statusCode = 302; res.setHeader("Location", "/json"); return res.end(); }
           res.setHeader("Content-Type", "application/json");
-          res.end(JSON.stringify({ method: req.method, headers: req.headers, body }));
+          res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body }));
         });
       });
       s.listen(0, "127.0.0.1", () => parentPort.postMessage(s.address().port));`,
@@ -577,11 +577,14 @@ describe("UrlFetchApp", () => {
     expect(() => gas(`UrlFetchApp.fetch("not a url")`)).toThrow("Invalid argument: not a url");
   });
 
-  it("when fetch is called repeatedly, then each synchronous call stays well under 100 ms", () => {
-    gas(`UrlFetchApp.fetch("${base}/json")`);
-    const started = performance.now();
-    gas(`for (var i = 0; i < 20; i++) UrlFetchApp.fetch("${base}/json")`);
-    expect((performance.now() - started) / 20).toBeLessThan(100);
+  // How long each call takes is a figure of `npm run bench` (packages/gas-standin/bench/), not a test.
+  it("when fetch is called repeatedly, then each call returns the answer to its own request, in order, and each is recorded", () => {
+    const urls = gas(`var seen = [];
+      for (var i = 0; i < 20; i++) seen.push(JSON.parse(UrlFetchApp.fetch("${base}/echo?i=" + i).getContentText()).url);
+      seen`);
+    const expected = Array.from({ length: 20 }, (_, i) => `/echo?i=${i}`);
+    expect(urls).toEqual(expected);
+    expect(b.requests.map((r) => r.url)).toEqual(expected.map((path) => `${base}${path}`));
   });
 });
 
