@@ -3,7 +3,12 @@ import type { HttpFunction } from "@google-cloud/functions-framework";
 import { DOCUMENT_KINDS } from "@planops/shared";
 import { ENDPOINTS, type EndpointName } from "@planops/shared/api";
 import { openApiDocument } from "./api/openapi.js";
+import { auditTrail } from "./audit/read-trail.js";
+import { planAdjustments } from "./adjustments/plan-adjustments.js";
+import { reviewAdjustments } from "./adjustments/review.js";
+import { submitAdjustments } from "./adjustments/submit-adjustments.js";
 import { decide } from "./approvals/decide.js";
+import { delegate, listDelegations, revokeDelegation } from "./approvals/delegations.js";
 import { pendingApprovals } from "./approvals/pending-approvals.js";
 import { smtpSender } from "./notifications/mailer.js";
 import { deliverOutbox } from "./notifications/outbox.js";
@@ -16,7 +21,9 @@ import { idTokenVerifier } from "./platform/auth.js";
 import type { Config } from "./platform/config.js";
 import type { Deps } from "./platform/context.js";
 import { AppError } from "./platform/errors.js";
+import { installApiEdge } from "./platform/edge.js";
 import { type EndpointRuntime, httpEndpoint, sendError } from "./platform/http.js";
+import { runRemindersFunction } from "./reminders/http.js";
 import { completionRates } from "./rollups/completion-rates.js";
 import { planProgress } from "./rollups/plan-progress.js";
 import { listRoster } from "./roster/list-roster.js";
@@ -39,6 +46,7 @@ export function createDeps(config: Config): Deps {
 const RECORD_HANDLERS: Readonly<Record<string, RecordsHandler>> = {
   roster: submitRoster,
   "task-steps": submitSteps,
+  "plan-adjustment": submitAdjustments,
 };
 
 /**
@@ -47,6 +55,8 @@ const RECORD_HANDLERS: Readonly<Record<string, RecordsHandler>> = {
  * them all on one port; `/openapi.json` describes them.
  */
 export function createFunctions(config: Config, deps: Deps = createDeps(config)) {
+  // Before functions-framework builds its server: every answer, even to what no function sees, is the JSON envelope.
+  installApiEdge();
   const verify = idTokenVerifier(config.auth);
   const runtime: EndpointRuntime = {
     deps: () => deps,
@@ -61,13 +71,19 @@ export function createFunctions(config: Config, deps: Deps = createDeps(config))
     pendingApprovals: httpEndpoint(runtime, { ...ENDPOINTS.pendingApprovals, handle: (call) => pendingApprovals(call) }),
     getPlan: httpEndpoint(runtime, { ...ENDPOINTS.getPlan, handle: getPlan }),
     decide: httpEndpoint(runtime, { ...ENDPOINTS.decide, handle: decide }),
+    delegate: httpEndpoint(runtime, { ...ENDPOINTS.delegate, handle: delegate }),
+    revokeDelegation: httpEndpoint(runtime, { ...ENDPOINTS.revokeDelegation, handle: revokeDelegation }),
+    delegations: httpEndpoint(runtime, { ...ENDPOINTS.delegations, handle: (call) => listDelegations(call) }),
     issuePlan: httpEndpoint(runtime, { ...ENDPOINTS.issuePlan, handle: (call, input) => issuePlan(call, input.planId) }),
     updateProgress: httpEndpoint(runtime, { ...ENDPOINTS.updateProgress, handle: updateProgress }),
     planProgress: httpEndpoint(runtime, { ...ENDPOINTS.planProgress, handle: (call, input) => planProgress(call, input.planId) }),
     referenceOptions: httpEndpoint(runtime, { ...ENDPOINTS.referenceOptions, handle: referenceOptionsFor }),
     completionRates: httpEndpoint(runtime, { ...ENDPOINTS.completionRates, handle: completionRates }),
     roster: httpEndpoint(runtime, { ...ENDPOINTS.roster, handle: ({ deps: d }) => listRoster(d.db) }),
+    reviewAdjustments: httpEndpoint(runtime, { ...ENDPOINTS.reviewAdjustments, handle: reviewAdjustments }),
+    planAdjustments: httpEndpoint(runtime, { ...ENDPOINTS.planAdjustments, handle: planAdjustments }),
     rosterRecords: httpEndpoint(runtime, { ...ENDPOINTS.rosterRecords, handle: (call) => rosterRecords(call) }),
+    auditTrail: httpEndpoint(runtime, { ...ENDPOINTS.auditTrail, handle: auditTrail }),
   };
   /** Cloud Scheduler calls this every minute: delivers whatever the request path could not. */
   const dispatchOutbox: HttpFunction = async (_req, res) => {
@@ -79,25 +95,38 @@ export function createFunctions(config: Config, deps: Deps = createDeps(config))
     }
   };
 
-  // dispatchOutbox is not routed here: it is deployed on its own, invokable only by Cloud Scheduler's account.
+  /** Cloud Scheduler calls this daily: due-date and overdue reminders, waiting approvals; it verifies the scheduler's OIDC token itself. */
+  const runReminders = runRemindersFunction(config, deps);
+
+  // dispatchOutbox and runReminders are not routed here: each is deployed on its own, invokable only by Cloud Scheduler's account.
   const routes = new Map<string, HttpFunction>(Object.entries(fns));
+  const documents = new Map<string, () => unknown>([
+    ["openapi.json", openApiDocument],
+    ["healthz", () => ({ ok: true })],
+  ]);
   const api: HttpFunction = async (req, res) => {
-    const name = req.path.replace(/^\/+|\/+$/g, "");
-    if (name === "openapi.json") {
-      res.status(200).json(openApiDocument());
-      return;
+    try {
+      const name = req.path.replace(/^\/+|\/+$/g, "");
+      const document = documents.get(name);
+      if (document) {
+        if (req.method !== "GET") {
+          res.set("Allow", "GET");
+          throw new AppError("METHOD_NOT_ALLOWED", { zh: "请使用 GET 方法", en: "Use GET" });
+        }
+        res.status(200).json(document());
+        return;
+      }
+      const fn = routes.get(name);
+      if (!fn) {
+        // The path is the caller's text: quoted, but never at any length.
+        const shown = name.length > 80 ? `${name.slice(0, 80)}…` : name;
+        throw new AppError("NOT_FOUND", { zh: `没有接口 /${shown}`, en: `No endpoint /${shown}` });
+      }
+      await fn(req, res);
+    } catch (err) {
+      sendError(res, err);
     }
-    if (name === "healthz") {
-      res.status(200).json({ ok: true });
-      return;
-    }
-    const fn = routes.get(name);
-    if (!fn) {
-      sendError(res, new AppError("NOT_FOUND", { zh: `没有接口 /${name}`, en: `No endpoint /${name}` }));
-      return;
-    }
-    await fn(req, res);
   };
 
-  return { ...fns, api, dispatchOutbox };
+  return { ...fns, api, dispatchOutbox, runReminders };
 }

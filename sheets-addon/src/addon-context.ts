@@ -73,7 +73,17 @@ export interface SheetPort {
   writeRuns(runs: readonly ColumnRun[]): void;
 }
 
+/**
+ * A refused call in plain words, in the user's language, with its code: the
+ * backend's message, except that a transport failure (whose reason names URLs)
+ * or an unreadable answer says only what happened and that trying again may help.
+ */
+export function failureText(ctx: Pick<AddonContext, "t" | "lang">, failure: ApiFailure): string {
+  const message = failure.code === "NETWORK" ? ctx.t.unreachable : failure.code === "BAD_RESPONSE" ? ctx.t.serverTrouble : failure.message[ctx.lang];
+  return ctx.t.failure(message, failure.code);
+}
+
 /** The one way a refused call is shown outside the sheet: the message in the user's language and the code. */
 export function alertFailure(ctx: Pick<AddonContext, "ui" | "t" | "lang">, failure: ApiFailure): void {
-  ctx.ui.alert(ctx.t.failure(failure.message[ctx.lang], failure.code));
+  ctx.ui.alert(failureText(ctx, failure));
 }

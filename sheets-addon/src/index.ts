@@ -4,8 +4,10 @@
  * for every export, so every export here is callable by Apps Script: as a
  * trigger, a menu item or a google.script.run RPC.
  */
-import { ANNUAL_PLAN_KIND, MONTHLY_PLAN_KIND, QUARTERLY_PLAN_KIND, ROSTER_KIND, TASK_STEPS_KIND } from "@planops/shared";
-import type { DecisionInput, DecisionOutcome, SidebarInfo, SidebarServer } from "./approvals/contract.js";
+import { ANNUAL_PLAN_KIND, MONTHLY_PLAN_KIND, PLAN_ADJUSTMENT_KIND, QUARTERLY_PLAN_KIND, ROSTER_KIND, TASK_STEPS_KIND } from "@planops/shared";
+import { reviewAdjustments } from "./adjustments/review.js";
+import { syncPlanSheet } from "./adjustments/sync-plan.js";
+import type { DecisionInput, DecisionOutcome, DelegationInput, DelegationOutcome, SidebarInfo, SidebarServer } from "./approvals/contract.js";
 import { sidebarService } from "./approvals/sidebar-service.js";
 import { runMenuAction, sidebarContext } from "./gas/context.js";
 import { installAddonMenu } from "./gas/menu.js";
@@ -48,6 +50,10 @@ export function menuNewTaskSteps(): void {
   runMenuAction((ctx) => newTemplate(ctx, TASK_STEPS_KIND.id));
 }
 
+export function menuNewPlanAdjustment(): void {
+  runMenuAction((ctx) => newTemplate(ctx, PLAN_ADJUSTMENT_KIND.id));
+}
+
 export function menuNewRoster(): void {
   runMenuAction((ctx) => newTemplate(ctx, ROSTER_KIND.id));
 }
@@ -73,6 +79,14 @@ export function menuApprovals(): void {
   runMenuAction((ctx) => showSidebar(ctx.t.menu.approvals));
 }
 
+export function menuReviewAdjustments(): void {
+  runMenuAction(reviewAdjustments);
+}
+
+export function menuSyncPlan(): void {
+  runMenuAction(syncPlanSheet);
+}
+
 export function menuCompletionRates(): void {
   runMenuAction(completionRates);
 }
@@ -89,6 +103,26 @@ export function sidebarGetPlan(planId: string): ReturnType<SidebarServer["sideba
   return sidebarService(sidebarContext()).sidebarGetPlan(planId);
 }
 
+export function sidebarGetAdjustment(planId: string, adjustmentId: string): ReturnType<SidebarServer["sidebarGetAdjustment"]> {
+  return sidebarService(sidebarContext()).sidebarGetAdjustment(planId, adjustmentId);
+}
+
 export function sidebarDecide(request: DecisionInput): DecisionOutcome {
   return sidebarService(sidebarContext()).sidebarDecide(request);
+}
+
+export function sidebarDelegations(): ReturnType<SidebarServer["sidebarDelegations"]> {
+  return sidebarService(sidebarContext()).sidebarDelegations();
+}
+
+export function sidebarDelegate(request: DelegationInput): DelegationOutcome {
+  return sidebarService(sidebarContext()).sidebarDelegate(request);
+}
+
+export function sidebarRevokeDelegation(delegationId: string): DelegationOutcome {
+  return sidebarService(sidebarContext()).sidebarRevokeDelegation(delegationId);
+}
+
+export function sidebarAuditTrail(itemId: string): ReturnType<SidebarServer["sidebarAuditTrail"]> {
+  return sidebarService(sidebarContext()).sidebarAuditTrail(itemId);
 }

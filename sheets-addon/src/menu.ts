@@ -24,6 +24,8 @@ export const MENU_ACTIONS = {
   refreshProgress: "menuRefreshProgress",
   approvals: "menuApprovals",
   completionRates: "menuCompletionRates",
+  reviewAdjustments: "menuReviewAdjustments",
+  syncPlan: "menuSyncPlan",
 } as const;
 
 /** Every menu global: the fixed ones and one 新建模板 entry per kind. */
@@ -53,6 +55,8 @@ export function addonMenu(t: Messages, lang: Lang, kinds: readonly DocumentKind[
     item(t.menu.updateProgress, MENU_ACTIONS.updateProgress),
     item(t.menu.issuePlan, MENU_ACTIONS.issuePlan),
     item(t.menu.refreshProgress, MENU_ACTIONS.refreshProgress),
+    item(t.menu.reviewAdjustments, MENU_ACTIONS.reviewAdjustments),
+    item(t.menu.syncPlan, MENU_ACTIONS.syncPlan),
     { kind: "separator" },
     item(t.menu.approvals, MENU_ACTIONS.approvals),
     item(t.menu.completionRates, MENU_ACTIONS.completionRates),

@@ -1,15 +1,19 @@
 import type { PlanKind } from "@planops/shared";
 import type { DecideRequest, DecideResponseSchema } from "@planops/shared/api";
 import type { z } from "zod";
+import { decideAdjustment } from "../adjustments/decide-adjustment.js";
 import { planDecided } from "../notifications/messages.js";
 import { enqueue } from "../notifications/outbox.js";
-import { type Call, localTime, type Outcome } from "../platform/context.js";
+import { type Call, localTime, type Outcome, today } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { type DecisionDoc, planRef, planTitle, readPlanInTx, sheetUrl } from "../plans/store.js";
 import { planKindOf } from "../plans/kinds.js";
 import { loadRoster } from "../roster/roster.js";
-import { approverStanding } from "./policies.js";
+import { loadActiveDelegations } from "./delegations.js";
+import { decidersOf, deciderStanding, type Routing, submitterSetAside } from "./policies.js";
+import { recordDecision } from "../audit/changes.js";
 import { approvalRef } from "./records.js";
+import { loadDepartmentSettings } from "./settings.js";
 
 const statusText = { approved: "已批准 / approved", returned: "已退回 / returned", issued: "已下发 / issued", pending_approval: "待审批 / pending" } as const;
 
@@ -24,13 +28,26 @@ const notApprover = (kind: PlanKind, department: string) =>
         en: `Only the manager of ${department} or a deputy acting for them may decide on this plan`,
       });
 
+/** The submitter of a revision asks to decide on it while their department keeps the two apart. */
+const ownSubmission = (revision: number, deciders: readonly { name: string }[]) => {
+  const names = deciders.map((d) => d.name);
+  return new AppError("NOT_APPROVER", {
+    zh: `第 ${revision} 版是你提交的，不能由你审批（职责分离）；${names.length ? `可由${names.join("、")}审批` : "请联系部门设置其他审批人"}`,
+    en: `You submitted revision ${revision}, so you may not decide on it (separation of duties); ${names.length ? `${names.join(", ")} may decide` : "ask for another approver to be set up"}`,
+  });
+};
+
 /**
- * Approves or returns a plan revision under its kind's approval policy. The
+ * Approves or returns a plan revision under its kind's approval policy and the
+ * department's separation of duties (approvals/policies.ts, deciderStanding). The
  * transaction re-reads the plan, so of any number of simultaneous decisions
  * exactly one commits; the others find it decided. On approval the revision
  * becomes the plan's approved version (stored whole since submission).
  */
-export async function decide({ deps, caller }: Call, req: DecideRequest): Promise<Outcome<z.infer<typeof DecideResponseSchema>>> {
+export async function decide(call: Call, req: DecideRequest): Promise<Outcome<z.infer<typeof DecideResponseSchema>>> {
+  // An adjustment request on the plan is decided by its own branch (adjustments/decide-adjustment.ts).
+  if (req.adjustmentId) return decideAdjustment(call, { ...req, adjustmentId: req.adjustmentId });
+  const { deps, caller } = call;
   const comment = req.comment.trim();
   if (req.decision === "return" && !comment) {
     throw new AppError("VALIDATION_FAILED", { zh: "退回时必须填写审批意见", en: "A comment is required to return a plan" });
@@ -41,8 +58,23 @@ export async function decide({ deps, caller }: Call, req: DecideRequest): Promis
     const { plan, items } = await readPlanInTx(tx, deps.db, req.planId);
     if (!plan) throw new AppError("NOT_FOUND", { zh: `找不到计划 ${req.planId}`, en: `No plan ${req.planId}` });
     const kind = planKindOf(deps.kinds, plan.kind);
-    const standing = approverStanding(kind.approval, caller, plan.department, roster);
-    if (!standing) throw notApprover(kind, plan.department);
+    const settings = await loadDepartmentSettings(deps.db, plan.department, tx);
+    // Read in the transaction: a delegation revoked meanwhile makes this decision retry, and refuse.
+    const delegations = await loadActiveDelegations(deps.db, today(deps), tx);
+    const routing: Routing = {
+      policy: kind.approval,
+      department: plan.department,
+      submittedBy: plan.submittedBy,
+      submitterMayDecide: settings.approvals.submitterMayDecide,
+    };
+    const standing = deciderStanding(routing, caller, roster, delegations);
+    if (!standing) {
+      // A policy approver kept from deciding on their own revision is told who decides instead.
+      if (submitterSetAside(routing, roster, delegations) && caller.email === plan.submittedBy.email && plan.status === "pending_approval") {
+        throw ownSubmission(plan.revision, decidersOf(routing, roster, delegations));
+      }
+      throw notApprover(kind, plan.department);
+    }
     if (plan.revision !== req.revision && plan.status === "pending_approval") {
       throw new AppError("STALE_REVISION", {
         zh: `计划已更新为第 ${plan.revision} 版，请刷新后再审批`,
@@ -71,6 +103,7 @@ export async function decide({ deps, caller }: Call, req: DecideRequest): Promis
     tx.update(approvalRef(deps.db, req.planId, plan.revision), { status, decision });
     tx.update(ref, { status, lastDecision: decision, ...(status === "approved" ? { approvedRevision: plan.revision } : {}) });
     for (const t of items) tx.update(t.ref, { planStatus: status });
+    recordDecision(tx, deps.db, { planId: req.planId, revision: plan.revision, status, decision });
     const submitter = roster.find((m) => m.active && m.email === plan.submittedBy.email);
     const planRefInfo = { planId: req.planId, title: planTitle(kind, plan), revision: plan.revision, sheetUrl: sheetUrl(plan.spreadsheet) };
     const outbox = submitter ? enqueue(tx, deps.db, [planDecided(planRefInfo, req.decision, comment, caller, submitter)], now) : [];

@@ -10,7 +10,8 @@ export const APPROVALS = "approvals";
  * decision changes the record once.
  */
 export interface ApprovalDoc {
-  subject: { type: "plan"; id: string };
+  /** A plan revision, or an adjustment request on a plan (adjustments/, decided through approvals/decide.ts). */
+  subject: { type: "plan"; id: string } | { type: "adjustment"; id: string; planId: string };
   revision: number;
   kind: string;
   policy: ApprovalPolicyId;

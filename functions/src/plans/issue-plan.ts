@@ -1,3 +1,4 @@
+import { recordIssue } from "../audit/changes.js";
 import { tasksIssued } from "../notifications/messages.js";
 import { enqueue } from "../notifications/outbox.js";
 import type { Call, Outcome } from "../platform/context.js";
@@ -62,6 +63,7 @@ export async function issuePlan(
         : [];
     });
     const outbox = enqueue(tx, deps.db, messages, now);
+    recordIssue(tx, deps.db, { planId, by: caller, at: now.toISOString(), revision: plan.revision, owners: messages.length });
     return {
       body: {
         planId,

@@ -64,6 +64,8 @@ export interface ItemDoc {
   actualFinish: string | null;
   feedback: string;
   steps: Step[];
+  /** The sheet row the item was on when its plan was last submitted; null for an item added by an adjustment. */
+  row?: number | null;
   updatedAt: string;
 }
 
@@ -105,11 +107,25 @@ export function itemView(
   id: string,
   t: Pick<
     ItemDoc,
-    "fields" | "title" | "owner" | "department" | "start" | "due" | "weight" | "parentItem" | "status" | "percent" | "actualFinish" | "feedback" | "steps"
+    | "fields"
+    | "title"
+    | "owner"
+    | "department"
+    | "start"
+    | "due"
+    | "weight"
+    | "parentItem"
+    | "status"
+    | "percent"
+    | "actualFinish"
+    | "feedback"
+    | "steps"
+    | "row"
   >,
 ): ItemView {
   return {
     itemId: id,
+    row: t.row ?? null,
     title: t.title,
     fields: t.fields,
     owner: t.owner,

@@ -11,19 +11,25 @@ import {
   type TemplateDef,
 } from "@planops/shared";
 import type { CellError, ItemView, SubmitRequest, SubmitResponse } from "@planops/shared/api";
-import { approversOf } from "../approvals/policies.js";
+import { loadActiveDelegations } from "../approvals/delegations.js";
+import { decidersOf, type Routing, submitterSetAside } from "../approvals/policies.js";
 import { openApproval } from "../approvals/records.js";
+import { recordSubmission } from "../audit/changes.js";
+import { loadDepartmentSettings } from "../approvals/settings.js";
 import { planAwaitsApproval } from "../notifications/messages.js";
 import { enqueue } from "../notifications/outbox.js";
-import type { Call, Outcome } from "../platform/context.js";
+import { type Call, type Outcome, today } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { activeMembers, loadRoster, overseesDepartment } from "../roster/roster.js";
 import { type Fail, type ReadRow, readRecords } from "../sheets/read-records.js";
 import { cellError, type ColumnMap, columnPosition } from "../sheets/table.js";
 import { assignItemIds } from "./assign-item-ids.js";
 import { isApproved, loadParentPlan, referenceResolver } from "./references.js";
-import { writeRevision } from "./revisions.js";
+import { estimatedBytes, prepareRevision, RevisionTooLargeForCommit, stageRevisionChunks } from "./revisions.js";
 import { ITEMS, type ItemDoc, itemView, type PlanDoc, planIdOf, planRef, planTitle, readPlanInTx, sheetUrl } from "./store.js";
+
+/** What a submission's item writes may add up to (estimated as JSON), leaving room in Firestore's 10 MiB commit for the rest. */
+const MAX_ITEMS_BYTES = 9 * 1024 * 1024;
 
 /** A row of a plan as drafted: its template values and the parts every plan item has. */
 interface Draft {
@@ -67,7 +73,7 @@ function draftOf(kind: PlanKind, r: ReadRow<TemplateDef>): Draft {
 const identityOf = (t: { title: string; owner: PersonRef | null; due: string | null }) => `${t.title}\u0000${t.owner?.email ?? ""}\u0000${t.due ?? ""}`;
 
 /** The plan's content, independent of row order and of progress columns: equal hashes mean nothing to approve. */
-function contentHash(drafts: readonly Draft[]): string {
+export function contentHash(drafts: readonly Pick<Draft, "fields">[]): string {
   const canonical = drafts.map((d) => JSON.stringify(Object.entries(d.fields).sort(([a], [b]) => a.localeCompare(b)))).sort();
   return createHash("sha256").update(canonical.join("\n")).digest("hex");
 }
@@ -181,150 +187,209 @@ export async function submitPlan({ deps, caller }: Call, kind: PlanKind, period:
   const now = deps.now();
   const at = now.toISOString();
   const title = planTitle(kind, { period: period.id, department });
+  const [settings, delegations] = await Promise.all([loadDepartmentSettings(deps.db, department), loadActiveDelegations(deps.db, today(deps))]);
+  const routing: Routing = {
+    policy: kind.approval,
+    department,
+    submittedBy: { email: caller.email, name: caller.name },
+    submitterMayDecide: settings.approvals.submitterMayDecide,
+  };
+  const deciders = decidersOf(routing, activeMembers(roster), delegations);
 
-  return deps.db.runTransaction(async (tx) => {
-    const { plan, items: existing } = await readPlanInTx(tx, deps.db, planId);
-    // Items of other kinds' plans of this period and department share the ID prefix: new IDs must not take theirs.
-    const samePrefix = await tx.get(deps.db.collection(ITEMS).where("period", "==", period.id).where("planDepartment", "==", department));
-    const taken = new Set(samePrefix.docs.filter((d) => (d.data() as ItemDoc).planId !== planId).map((d) => d.id));
-    const assigned = assignItemIds(
-      drafts.map((d) => ({ row: d.row, itemId: d.itemId, key: identityOf(d) })),
-      existing.map((e) => ({ id: e.id, key: identityOf(e.data) })),
-      plan?.nextSeq ?? 1,
-      idPrefix,
-      taken,
-    );
-    if (assigned.unknownIdRows.length > 0) {
-      const { column, header } = columnPosition(map, kind.template.columns.find((c) => c.type === "id")?.key ?? "");
-      throw validationFailed(
-        assigned.unknownIdRows.map((d) =>
-          cellError(d.row, column, header, "UNKNOWN_ITEM_ID", {
-            zh: `编号 ${d.itemId} 不属于本计划；新的一行请清空编号`,
-            en: `${d.itemId} is not an item of this plan; clear the ID of a new row`,
-          }),
-        ),
+  const attempt = () =>
+    deps.db.runTransaction(async (tx): Promise<Outcome<SubmitResponse>> => {
+      const { plan, items: existing } = await readPlanInTx(tx, deps.db, planId);
+      // Items of other kinds' plans of this period and department share the ID prefix: new IDs must not take theirs.
+      const samePrefix = await tx.get(deps.db.collection(ITEMS).where("period", "==", period.id).where("planDepartment", "==", department));
+      const taken = new Set(samePrefix.docs.filter((d) => (d.data() as ItemDoc).planId !== planId).map((d) => d.id));
+      const assigned = assignItemIds(
+        drafts.map((d) => ({ row: d.row, itemId: d.itemId, key: identityOf(d) })),
+        existing.map((e) => ({ id: e.id, key: identityOf(e.data) })),
+        plan?.nextSeq ?? 1,
+        idPrefix,
+        taken,
       );
-    }
-    const existingById = new Map(existing.map((e) => [e.id, e.data]));
-    const statusOf = (itemId: string) => existingById.get(itemId)?.status ?? (kind.roles.status ? "not_started" : null);
-    const rowsOut = drafts.map((d) => {
-      const itemId = assigned.ids.get(d.row) ?? "";
-      return { row: d.row, itemId, status: statusOf(itemId) };
-    });
-
-    if (plan && plan.contentHash === hash) {
-      const message =
-        plan.status === "returned"
-          ? {
-              zh: "内容与被退回的版本相同，未重新提交；请按审批意见修改后再提交",
-              en: "Same content as the returned revision; nothing was resubmitted. Revise it as the approver asked, then submit",
-            }
-          : { zh: "内容未变化，无需重新提交", en: "Nothing changed; nothing was resubmitted" };
-      return { body: { kind: kind.id, documentId: planId, revision: plan.revision, status: plan.status, unchanged: true, rows: rowsOut, message } };
-    }
-    if (isApproved(plan)) {
-      throw new AppError("PLAN_LOCKED", {
-        zh: "该计划已批准，不能直接修改；请提交计划调整申请",
-        en: "This plan is already approved and cannot be changed directly; file a plan adjustment request",
+      if (assigned.unknownIdRows.length > 0) {
+        const { column, header } = columnPosition(map, kind.template.columns.find((c) => c.type === "id")?.key ?? "");
+        throw validationFailed(
+          assigned.unknownIdRows.map((d) =>
+            cellError(d.row, column, header, "UNKNOWN_ITEM_ID", {
+              zh: `编号 ${d.itemId} 不属于本计划；新的一行请清空编号`,
+              en: `${d.itemId} is not an item of this plan; clear the ID of a new row`,
+            }),
+          ),
+        );
+      }
+      const existingById = new Map(existing.map((e) => [e.id, e.data]));
+      const statusOf = (itemId: string) => existingById.get(itemId)?.status ?? (kind.roles.status ? "not_started" : null);
+      const rowsOut = drafts.map((d) => {
+        const itemId = assigned.ids.get(d.row) ?? "";
+        return { row: d.row, itemId, status: statusOf(itemId) };
       });
-    }
 
-    const revision = (plan?.revision ?? 0) + 1;
-    const views: ItemView[] = [];
-    for (const d of drafts) {
-      const itemId = assigned.ids.get(d.row) ?? "";
-      const before = existingById.get(itemId);
-      const doc: ItemDoc = {
-        planId,
+      if (plan && plan.contentHash === hash) {
+        const message =
+          plan.status === "returned"
+            ? {
+                zh: "内容与被退回的版本相同，未重新提交；请按审批意见修改后再提交",
+                en: "Same content as the returned revision; nothing was resubmitted. Revise it as the approver asked, then submit",
+              }
+            : { zh: "内容未变化，无需重新提交", en: "Nothing changed; nothing was resubmitted" };
+        return { body: { kind: kind.id, documentId: planId, revision: plan.revision, status: plan.status, unchanged: true, rows: rowsOut, message } };
+      }
+      if (isApproved(plan)) {
+        throw new AppError("PLAN_LOCKED", {
+          zh: "该计划已批准，不能直接修改；请提交计划调整申请",
+          en: "This plan is already approved and cannot be changed directly; file a plan adjustment request",
+        });
+      }
+
+      // Separation of duties must not leave a revision nobody may decide: the submitter, an approver, has no one beside or above them.
+      if (deciders.length === 0 && submitterSetAside(routing, roster, delegations)) {
+        throw new AppError("FORBIDDEN", {
+          zh: `除你之外没有人可以审批这份${kind.template.title.zh}（提交人不能审批自己提交的版本）；请在人员名册中为你设置上级，或由其他人提交`,
+          en: `Nobody but you could decide on this ${kind.template.title.en.toLowerCase()} (a submitter may not decide on their own revision); set your supervisor in the roster, or have someone else submit it`,
+        });
+      }
+
+      const revision = (plan?.revision ?? 0) + 1;
+      const docs = drafts.map((d) => {
+        const itemId = assigned.ids.get(d.row) ?? "";
+        const before = existingById.get(itemId);
+        const doc: ItemDoc = {
+          planId,
+          kind: kind.id,
+          period: period.id,
+          planDepartment: department,
+          planStatus: "pending_approval",
+          fields: d.fields,
+          row: d.row,
+          title: d.title,
+          owner: d.owner,
+          department: d.department,
+          start: d.start,
+          due: d.due,
+          weight: d.weight,
+          parentItem: d.parentItem,
+          parentPlanId: d.parentItem && parent ? parent.planId : null,
+          status: before?.status ?? (kind.roles.status ? "not_started" : null),
+          percent: before?.percent ?? (kind.roles.percent ? 0 : null),
+          actualFinish: before?.actualFinish ?? null,
+          feedback: before?.feedback ?? "",
+          steps: before?.steps ?? [],
+          updatedAt: at,
+        };
+        return { ref: deps.db.collection(ITEMS).doc(itemId), doc, isNew: !before };
+      });
+      const views: ItemView[] = docs.map(({ ref, doc }) => itemView(ref.id, doc));
+      const submittedBy = routing.submittedBy;
+      // The revision's chunks are read before anything is written; they go into this commit only if it stays within Firestore's limit.
+      const itemBytes = docs.reduce((sum, { ref, doc }) => sum + estimatedBytes(ref, doc), 0);
+      // The items themselves must commit together (all or nothing). Within the templates' limits and the API's 2 MB they stay
+      // well under Firestore's 10 MiB (size-limits.test.ts); should a template ever allow more, say so instead of failing inside.
+      if (itemBytes > MAX_ITEMS_BYTES) {
+        throw new AppError("PAYLOAD_TOO_LARGE", {
+          zh: `这份${kind.template.title.zh}的内容过多，无法一次保存；请拆分表格或精简内容`,
+          en: `This ${kind.template.title.en.toLowerCase()} holds too much to be saved at once; split the sheet or shorten its text`,
+        });
+      }
+      const writeRevision = await prepareRevision(tx, deps.db, planId, { revision, contentHash: hash, submittedBy, submittedAt: at }, views, itemBytes);
+
+      for (const { ref, doc, isNew } of docs) {
+        // A new item is created, never set: should two plans ever race for one ID, the later fails instead of overwriting.
+        if (isNew) tx.create(ref, doc);
+        else tx.set(ref, doc);
+      }
+      for (const id of assigned.removed) tx.delete(deps.db.collection(ITEMS).doc(id));
+
+      const next: PlanDoc = {
         kind: kind.id,
+        templateVersion: kind.template.version,
         period: period.id,
-        planDepartment: department,
-        planStatus: "pending_approval",
-        fields: d.fields,
-        title: d.title,
-        owner: d.owner,
-        department: d.department,
-        start: d.start,
-        due: d.due,
-        weight: d.weight,
-        parentItem: d.parentItem,
-        parentPlanId: d.parentItem && parent ? parent.planId : null,
-        status: before?.status ?? (kind.roles.status ? "not_started" : null),
-        percent: before?.percent ?? (kind.roles.percent ? 0 : null),
-        actualFinish: before?.actualFinish ?? null,
-        feedback: before?.feedback ?? "",
-        steps: before?.steps ?? [],
-        updatedAt: at,
-      };
-      // A new item is created, never set: should two plans ever race for one ID, the later fails instead of overwriting.
-      if (before) tx.set(deps.db.collection(ITEMS).doc(itemId), doc);
-      else tx.create(deps.db.collection(ITEMS).doc(itemId), doc);
-      views.push(itemView(itemId, doc));
-    }
-    for (const id of assigned.removed) tx.delete(deps.db.collection(ITEMS).doc(id));
-
-    const submittedBy = { email: caller.email, name: caller.name };
-    const next: PlanDoc = {
-      kind: kind.id,
-      templateVersion: kind.template.version,
-      period: period.id,
-      department,
-      status: "pending_approval",
-      revision,
-      contentHash: hash,
-      submittedBy,
-      submittedAt: at,
-      spreadsheet: req.spreadsheet,
-      nextSeq: assigned.nextSeq,
-      itemCount: drafts.length,
-      lastDecision: plan?.lastDecision ?? null,
-      approvedRevision: plan?.approvedRevision ?? null,
-      issuedAt: null,
-    };
-    tx.set(planRef(deps.db, planId), next);
-    writeRevision(tx, deps.db, planId, { revision, contentHash: hash, submittedBy, submittedAt: at }, views);
-    openApproval(
-      tx,
-      deps.db,
-      {
-        subject: { type: "plan", id: planId },
-        revision,
-        kind: kind.id,
-        policy: kind.approval,
         department,
-        period: period.id,
-        title,
-        status: "pending",
+        status: "pending_approval",
+        revision,
+        contentHash: hash,
         submittedBy,
         submittedAt: at,
+        spreadsheet: req.spreadsheet,
+        nextSeq: assigned.nextSeq,
         itemCount: drafts.length,
-        decision: null,
-      },
-      plan ? { revision: plan.revision, pending: plan.status === "pending_approval" } : undefined,
-    );
-    const ref = { planId, title, revision, sheetUrl: sheetUrl(req.spreadsheet) };
-    const approvers = approversOf(kind.approval, department, activeMembers(roster));
-    const outbox = enqueue(
-      tx,
-      deps.db,
-      approvers.map((a) => planAwaitsApproval(ref, caller, drafts.length, a)),
-      now,
-    );
-    const who = APPROVAL_POLICIES[kind.approval].short;
-    return {
-      body: {
-        kind: kind.id,
-        documentId: planId,
+        lastDecision: plan?.lastDecision ?? null,
+        approvedRevision: plan?.approvedRevision ?? null,
+        issuedAt: null,
+      };
+      tx.set(planRef(deps.db, planId), next);
+      writeRevision();
+      recordSubmission(tx, deps.db, {
+        planId,
+        by: caller,
+        at,
         revision,
-        status: "pending_approval",
-        unchanged: false,
-        rows: rowsOut,
-        message: {
-          zh: `已提交第 ${revision} 版（${drafts.length} 项），等待${who.zh}审批`,
-          en: `Revision ${revision} submitted (${drafts.length} items); awaiting approval by ${who.en}`,
+        itemCount: drafts.length,
+        before: plan,
+        existing,
+        next: docs,
+        removed: assigned.removed,
+      });
+      openApproval(
+        tx,
+        deps.db,
+        {
+          subject: { type: "plan", id: planId },
+          revision,
+          kind: kind.id,
+          policy: kind.approval,
+          department,
+          period: period.id,
+          title,
+          status: "pending",
+          submittedBy,
+          submittedAt: at,
+          itemCount: drafts.length,
+          decision: null,
         },
-      },
-      outbox,
-    };
-  });
+        plan ? { revision: plan.revision, pending: plan.status === "pending_approval" } : undefined,
+      );
+      const ref = { planId, title, revision, sheetUrl: sheetUrl(req.spreadsheet) };
+      const outbox = enqueue(
+        tx,
+        deps.db,
+        deciders.map((a) => planAwaitsApproval(ref, caller, drafts.length, a)),
+        now,
+      );
+      const who = APPROVAL_POLICIES[kind.approval].short;
+      // The submitter is one of the policy's approvers but may not decide on their own revision: say who will.
+      const routed = submitterSetAside(routing, roster, delegations)
+        ? {
+            zh: `；你不能审批自己提交的版本，已转${deciders.map((d) => d.name).join("、")}审批`,
+            en: `; you may not decide on your own revision, so it went to ${deciders.map((d) => d.name).join(", ")}`,
+          }
+        : { zh: "", en: "" };
+      return {
+        body: {
+          kind: kind.id,
+          documentId: planId,
+          revision,
+          status: "pending_approval",
+          unchanged: false,
+          rows: rowsOut,
+          message: {
+            zh: `已提交第 ${revision} 版（${drafts.length} 项），等待${who.zh}审批${routed.zh}`,
+            en: `Revision ${revision} submitted (${drafts.length} items); awaiting approval by ${who.en}${routed.en}`,
+          },
+        },
+        outbox,
+      };
+    });
+
+  // A revision too large to commit beside its items has its chunks written first (content-addressed, so a retry rewrites the same documents).
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!(err instanceof RevisionTooLargeForCommit) || tries >= 3) throw err;
+      await stageRevisionChunks(deps.db, err);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import { parsePeriod, TASK_STEPS } from "@planops/shared";
 import type { CellError, Step, SubmitRequest, SubmitResponse } from "@planops/shared/api";
+import { recordSteps } from "../audit/changes.js";
 import type { Call, Outcome } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { loadRoster } from "../roster/roster.js";
@@ -72,6 +73,7 @@ export async function submitSteps({ deps, caller }: Call, req: SubmitRequest): P
       if (JSON.stringify(task.steps) === JSON.stringify(steps)) continue;
       const derived = task.status === "done" || task.status === "cancelled" ? {} : { percent: stepsPercent(steps) };
       tx.update(snap.ref, { steps, ...derived, updatedAt: at });
+      recordSteps(tx, deps.db, { itemId: snap.id, planId: task.planId, by: caller, at, before: task, after: { steps, ...derived } });
       count++;
     }
     return count;

@@ -1,6 +1,7 @@
 import type { Firestore } from "@google-cloud/firestore";
 import { type RecordOf, ROLES, ROSTER as ROSTER_TEMPLATE, type Text } from "@planops/shared";
 import { type CellError, type Member, MemberSchema, type RowResult, type SheetTable, type SubmitRequest, type SubmitResponse } from "@planops/shared/api";
+import { recordRosterChanges } from "../audit/changes.js";
 import type { Call, Outcome } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { type ReadRow, readRecords } from "../sheets/read-records.js";
@@ -420,6 +421,7 @@ export async function applyRosterTable(db: Firestore, table: SheetTable, actor: 
     const plan = planRoster(rows, map, stored, scope);
     if (plan.errors.length > 0) throw validationFailed(plan.errors);
     for (const w of plan.writes) tx.set(db.doc(w.path), MemberSchema.parse(w.member));
+    recordRosterChanges(tx, db, actor, stored, plan.writes);
     return { rows: plan.rows, added: plan.added, changed: plan.changed, deactivated: plan.deactivated, unchanged: plan.writes.length === 0 };
   });
 }

@@ -13,6 +13,8 @@ export const STATUS_BY_CODE = {
   PLAN_LOCKED: 409,
   NOT_APPROVED: 409,
   TEMPLATE_OUTDATED: 409,
+  /** An adjustment request that no longer fits the plan (its item was cancelled meanwhile, …). */
+  ADJUSTMENT_CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,

@@ -46,6 +46,9 @@ const METHODS = {
   pendingApprovals: "GET",
   getPlan: "GET",
   decide: "POST",
+  delegate: "POST",
+  revokeDelegation: "POST",
+  delegations: "GET",
   issuePlan: "POST",
   updateProgress: "POST",
   planProgress: "GET",
@@ -53,6 +56,9 @@ const METHODS = {
   completionRates: "GET",
   roster: "GET",
   rosterRecords: "GET",
+  reviewAdjustments: "POST",
+  planAdjustments: "GET",
+  auditTrail: "GET",
 } as const satisfies { [N in EndpointName]: (typeof ENDPOINTS)[N]["method"] };
 
 export function endpointUrl(baseUrl: string, name: EndpointName, query?: Record<string, unknown>): string {

@@ -1,5 +1,5 @@
 import type { Lang } from "@planops/shared";
-import type { PendingItem, PlanStatus, PlanView } from "@planops/shared/api";
+import type { AdjustmentView, AuditTrail, DelegationsResponse, PendingItem, PlanDetails, PlanStatus } from "@planops/shared/api";
 import type { SidebarStrings } from "../i18n/messages.js";
 
 /**
@@ -10,8 +10,34 @@ import type { SidebarStrings } from "../i18n/messages.js";
 export interface SidebarServer {
   sidebarInfo(): SidebarInfo;
   sidebarListPending(): PendingItem[];
-  sidebarGetPlan(planId: string): PlanView;
+  sidebarGetPlan(planId: string): PlanDetails;
+  /** One adjustment request awaiting a decision (a pending item with an adjustmentId), with the plan it is on. */
+  sidebarGetAdjustment(planId: string, adjustmentId: string): AdjustmentDetails;
   sidebarDecide(request: DecisionInput): DecisionOutcome;
+  /** An item's audit trail (who, when, from → to, comment), newest first. */
+  sidebarAuditTrail(itemId: string): AuditTrail;
+  /** 委托审批: the caller's delegations as manager and deputy, and whom a manager may choose. */
+  sidebarDelegations(): DelegationsResponse;
+  sidebarDelegate(request: DelegationInput): DelegationOutcome;
+  sidebarRevokeDelegation(delegationId: string): DelegationOutcome;
+}
+
+/** An adjustment request (调整申请) as the sidebar shows it: the request, and the plan it is on. */
+export interface AdjustmentDetails {
+  plan: Pick<PlanDetails, "planId" | "title" | "kind" | "period" | "department" | "revision" | "status" | "timeZone" | "approver">;
+  adjustment: AdjustmentView;
+}
+
+export interface DelegationInput {
+  deputy: string;
+  /** Days "YYYY-MM-DD", both inclusive. */
+  from: string;
+  to: string;
+}
+
+export interface DelegationOutcome {
+  /** The backend's confirmation in the user's language. */
+  message: string;
 }
 
 export interface SidebarInfo {
@@ -25,6 +51,8 @@ export interface DecisionInput {
   revision: number;
   decision: "approve" | "return";
   comment: string;
+  /** Set to decide an adjustment request on the plan (the pending item's adjustmentId) instead of a plan revision. */
+  adjustmentId?: string;
 }
 
 export interface DecisionOutcome {

@@ -1,4 +1,5 @@
-import type { Lang, PeriodKind, Text } from "@planops/shared";
+import type { Lang, PeriodKind } from "@planops/shared";
+import { DELEGATION_STRINGS, type DelegationStrings } from "./delegation-messages.js";
 
 /** Which sheet a "already exists" message speaks of: next period's plan, this period's sheet, or one without a period. */
 export type SheetWhen = { relation: "next" | "current"; kind: PeriodKind } | null;
@@ -19,6 +20,8 @@ export interface Messages {
     refreshProgress: string;
     approvals: string;
     completionRates: string;
+    reviewAdjustments: string;
+    syncPlan: string;
   };
   title: string;
   /** Joins several values in one cell or sentence: "、" / ", ". */
@@ -41,6 +44,9 @@ export interface Messages {
   submitting: string;
   updatingProgress: string;
   issuing: string;
+  reviewingAdjustments: string;
+  syncingPlan: string;
+  planSynced: (revision: number, changed: number, added: number) => string;
   refreshingProgress: string;
   loadingRates: string;
   progressRefreshed: (rows: number) => string;
@@ -51,6 +57,10 @@ export interface Messages {
   sheetChangedDuringCall: string;
   noPlanYet: string;
   failure: (message: string, code: string) => string;
+  /** The server could not be reached (the transport's own reason, with its URL, stays out of the message). */
+  unreachable: string;
+  /** The server failed (5xx) or answered something unreadable: nothing the user did wrong; trying again may help. */
+  serverTrouble: string;
   /** ScriptApp.getIdentityToken() gave nothing: the add-on's permissions (openid) are missing. */
   noIdentityToken: string;
   unexpected: (message: string) => string;
@@ -69,7 +79,10 @@ export interface Messages {
   sidebar: SidebarStrings;
 }
 
-/** Strings of the approvals sidebar; sent to the page by `sidebarInfo`. */
+/**
+ * Strings of the approvals sidebar; sent to the page by `sidebarInfo`. A `{name}`
+ * in a string is filled in by the page (src/sidebar/format.ts `fill`).
+ */
 export interface SidebarStrings {
   heading: string;
   refresh: string;
@@ -83,15 +96,66 @@ export interface SidebarStrings {
   approver: string;
   revision: string;
   status: string;
+  sheet: string;
+  /** "第 {revision} 版". */
+  revisionLabel: string;
+  openSheet: string;
   comment: string;
   commentPlaceholder: string;
   approve: string;
   return: string;
   returnNeedsComment: string;
-  itemColumns: { title: string; owner: string; due: string; weight: string; parent: string };
-  /** Shown for an item without an owner or a due date. */
+  /** Shown for an empty value (no owner, no start date…). */
   none: string;
   planStatus: Record<"pending_approval" | "returned" | "approved" | "issued", string>;
+  /** "Items ({count})". */
+  items: string;
+  /** "权重 {weight}" on an item. */
+  weight: string;
+  /** The sheet row an item was on: "第 {row} 行". */
+  row: string;
+  parent: string;
+  totals: string;
+  /** "{count} 项 · 总权重 {weight}". */
+  totalsLine: string;
+  /** One owner's share: "{count} 项 · 权重 {weight}". */
+  ownerShare: string;
+  noOwner: string;
+  /** "与第 {revision} 版相比". */
+  changesSince: string;
+  /** "新增 {added} · 删除 {removed} · 修改 {changed}". */
+  changesSummary: string;
+  changeKind: Record<"added" | "removed" | "changed", string>;
+  history: string;
+  decided: Record<"approve" | "return", string>;
+  /** After a deputy's name: "（代{name}）". */
+  actingFor: string;
+  busy: { loading: string; opening: string; approving: string; returning: string; bulk: string };
+  retry: string;
+  /** Small print under an error: "错误代码 {code}". */
+  errorCode: string;
+  /** google.script.run itself failed: the call may or may not have reached the server. */
+  connectionLost: string;
+  /** Someone else decided first: "{name} 已于 {time} 批准该计划…". */
+  decidedBy: Record<"approve" | "return", string>;
+  decidedElsewhere: string;
+  /** The plan was resubmitted meanwhile: "计划已更新为第 {revision} 版…". */
+  resubmitted: string;
+  unsentComment: string;
+  copy: string;
+  copied: string;
+  /** Accessible name of a plan's checkbox in the list: "选择 {title}". */
+  selectPlan: string;
+  selectedCount: string;
+  bulkHint: string;
+  bulkCommentPlaceholder: string;
+  approveSelected: string;
+  returnSelected: string;
+  /** "已处理 {done}/{total} 份计划". */
+  bulkSummary: string;
+  bulkResult: Record<"approved" | "returned" | "decided" | "failed", string>;
+  /** The 委托审批 section (i18n/delegation-messages.ts). */
+  delegation: DelegationStrings;
 }
 
 const ZH_WHEN: Record<"next" | "current", Record<PeriodKind, string>> = {
@@ -112,6 +176,8 @@ const ZH: Messages = {
     refreshProgress: "刷新进度",
     approvals: "审批",
     completionRates: "完成率",
+    reviewAdjustments: "提交审核意见",
+    syncPlan: "同步最新版本",
   },
   title: "计划运营",
   listSeparator: "、",
@@ -130,6 +196,9 @@ const ZH: Messages = {
   submitting: "正在提交…",
   updatingProgress: "正在更新进度…",
   issuing: "正在下发计划…",
+  reviewingAdjustments: "正在提交审核意见…",
+  syncingPlan: "正在读取计划的最新版本…",
+  planSynced: (revision, changed, added) => `已同步为第 ${revision} 版：更新 ${changed} 行，新增 ${added} 行。`,
   refreshingProgress: "正在刷新进度…",
   loadingRates: "正在计算完成率…",
   progressRefreshed: (n) => `已刷新 ${n} 行的进度。`,
@@ -140,6 +209,8 @@ const ZH: Messages = {
   sheetChangedDuringCall: "提交期间表格内容被修改或行顺序被调整，因此未写回结果。请重新提交（重复提交是安全的）。",
   noPlanYet: "本表尚未成功提交过计划，请先使用「提交」。",
   failure: (message, code) => `${message}（${code}）`,
+  unreachable: "暂时无法连接计划运营服务器，请检查网络后重试。",
+  serverTrouble: "服务器暂时出现问题，请稍后重试。",
   noIdentityToken:
     "无法确认您的身份：计划运营 未获得所需的授权，因此没有向服务器发送任何内容。请重新授权本插件：再次点击 扩展程序 › 计划运营 中的菜单，在 Google 授权窗口中勾选全部权限；若不再弹出授权窗口，请在 Google 账号 › 安全 › 第三方应用和服务 中移除“计划运营”的访问权限后重试。",
   unexpected: (message) => `出现意外错误：${message}`,
@@ -161,20 +232,58 @@ const ZH: Messages = {
     empty: "目前没有待审批的计划。",
     itemsCount: "项",
     back: "返回列表",
-    period: "计划期间",
+    period: "期间",
     department: "部门",
     submitter: "提交人",
     approver: "审批人",
     revision: "版本",
     status: "状态",
+    sheet: "表格",
+    revisionLabel: "第 {revision} 版",
+    openSheet: "打开表格",
     comment: "审批意见",
-    commentPlaceholder: "退回时必须填写意见",
+    commentPlaceholder: "审批意见（退回时必填）",
     approve: "批准",
     return: "退回",
     returnNeedsComment: "退回计划时请填写审批意见。",
-    itemColumns: { title: "内容", owner: "责任人", due: "完成时间", weight: "权重", parent: "上级条目" },
     none: "—",
     planStatus: { pending_approval: "待审批", returned: "已退回", approved: "已批准", issued: "已下发" },
+    items: "条目（{count}）",
+    weight: "权重 {weight}",
+    row: "第 {row} 行",
+    parent: "上级",
+    totals: "合计",
+    totalsLine: "{count} 项 · 总权重 {weight}",
+    ownerShare: "{count} 项 · 权重 {weight}",
+    noOwner: "未指定责任人",
+    changesSince: "与第 {revision} 版相比",
+    changesSummary: "新增 {added} · 删除 {removed} · 修改 {changed}",
+    changeKind: { added: "新增", removed: "删除", changed: "修改" },
+    history: "审批记录",
+    decided: { approve: "已批准", return: "已退回" },
+    actingFor: "（代{name}）",
+    busy: { loading: "正在加载…", opening: "正在打开计划…", approving: "正在批准…", returning: "正在退回…", bulk: "正在处理第 {done}/{total} 份计划…" },
+    retry: "重试",
+    errorCode: "错误代码 {code}",
+    connectionLost: "与服务器的通信出了问题，操作可能没有完成。请重试。",
+    decidedBy: {
+      approve: "{name} 已于 {time} 批准该计划，无需您再审批。已为您刷新。",
+      return: "{name} 已于 {time} 退回该计划，无需您再审批。已为您刷新。",
+    },
+    decidedElsewhere: "该计划已由他人处理，无需您再审批。已为您刷新。",
+    resubmitted: "计划已更新为第 {revision} 版，已为您显示新版本；请查看变化后再审批。",
+    unsentComment: "您填写的意见没有发送：",
+    copy: "复制",
+    copied: "已复制",
+    selectPlan: "选择 {title}",
+    selectedCount: "已选 {count} 份",
+    bulkHint: "勾选多份计划，可一并批准或退回。",
+    bulkCommentPlaceholder: "审批意见（退回时必填，用于每份所选计划）",
+    approveSelected: "批准所选",
+    returnSelected: "退回所选",
+    bulkSummary: "已处理 {done}/{total} 份计划。",
+    bulkResult: { approved: "已批准", returned: "已退回", decided: "已由他人处理", failed: "未完成" },
+    delegation: DELEGATION_STRINGS.zh,
   },
 };
 
@@ -187,6 +296,8 @@ const EN: Messages = {
     refreshProgress: "Refresh progress",
     approvals: "Approvals",
     completionRates: "Completion rates",
+    reviewAdjustments: "Submit review opinions",
+    syncPlan: "Sync to the latest version",
   },
   title: "PlanOps",
   listSeparator: ", ",
@@ -209,6 +320,9 @@ const EN: Messages = {
   submitting: "Submitting…",
   updatingProgress: "Updating progress…",
   issuing: "Issuing the plan…",
+  reviewingAdjustments: "Submitting review opinions…",
+  syncingPlan: "Reading the latest version of the plan…",
+  planSynced: (revision, changed, added) => `Synced to revision ${revision}: ${changed} row(s) updated, ${added} added.`,
   refreshingProgress: "Refreshing progress…",
   loadingRates: "Computing completion rates…",
   progressRefreshed: (n) => `Refreshed the progress of ${n} ${n === 1 ? "row" : "rows"}.`,
@@ -220,6 +334,8 @@ const EN: Messages = {
     "The table was edited or its rows were reordered during the submission, so no results were written back. Please submit again (resubmitting is safe).",
   noPlanYet: "This sheet has no successfully submitted plan yet; use Submit first.",
   failure: (message, code) => `${message} (${code})`,
+  unreachable: "The PlanOps server cannot be reached right now; check the network and try again.",
+  serverTrouble: "The server ran into a problem; please try again in a moment.",
   noIdentityToken:
     "Your identity could not be confirmed: PlanOps is missing a permission it needs, so nothing was sent to the server. Please reauthorise the add-on: click an item of Extensions › PlanOps again and allow every permission in Google's authorisation window; if no window appears, remove PlanOps's access under Google Account › Security › Third-party apps & services and try again.",
   unexpected: (message) => `Unexpected error: ${message}`,
@@ -247,28 +363,55 @@ const EN: Messages = {
     approver: "Approver",
     revision: "Revision",
     status: "Status",
+    sheet: "Sheet",
+    revisionLabel: "Revision {revision}",
+    openSheet: "Open the sheet",
     comment: "Comment",
-    commentPlaceholder: "Required when returning the plan",
+    commentPlaceholder: "Comment (required to return)",
     approve: "Approve",
     return: "Return",
     returnNeedsComment: "Please write a comment when returning a plan.",
-    itemColumns: { title: "Item", owner: "Owner", due: "Due date", weight: "Weight", parent: "Parent item" },
     none: "—",
     planStatus: { pending_approval: "Pending approval", returned: "Returned", approved: "Approved", issued: "Issued" },
+    items: "Items ({count})",
+    weight: "weight {weight}",
+    row: "row {row}",
+    parent: "Parent",
+    totals: "Totals",
+    totalsLine: "{count} items · total weight {weight}",
+    ownerShare: "{count} · weight {weight}",
+    noOwner: "No owner",
+    changesSince: "Changes since revision {revision}",
+    changesSummary: "{added} added · {removed} removed · {changed} changed",
+    changeKind: { added: "Added", removed: "Removed", changed: "Changed" },
+    history: "Decisions so far",
+    decided: { approve: "Approved", return: "Returned" },
+    actingFor: " (for {name})",
+    busy: { loading: "Loading…", opening: "Opening the plan…", approving: "Approving…", returning: "Returning…", bulk: "Deciding plan {done} of {total}…" },
+    retry: "Try again",
+    errorCode: "Error code {code}",
+    connectionLost: "Something went wrong talking to the server; the action may not have gone through. Please try again.",
+    decidedBy: {
+      approve: "{name} approved this plan on {time}; it needs no decision from you. The plan has been refreshed.",
+      return: "{name} returned this plan on {time}; it needs no decision from you. The plan has been refreshed.",
+    },
+    decidedElsewhere: "Someone else has already decided on this plan; it needs no decision from you. The plan has been refreshed.",
+    resubmitted: "The plan has been resubmitted as revision {revision}, shown now; review the changes before deciding.",
+    unsentComment: "Your comment was not sent:",
+    copy: "Copy",
+    copied: "Copied",
+    selectPlan: "Select {title}",
+    selectedCount: "{count} selected",
+    bulkHint: "Tick several plans to approve or return them together.",
+    bulkCommentPlaceholder: "Comment (required to return; used for every selected plan)",
+    approveSelected: "Approve selected",
+    returnSelected: "Return selected",
+    bulkSummary: "{done} of {total} plans decided.",
+    bulkResult: { approved: "Approved", returned: "Returned", decided: "Already decided by someone else", failed: "Not done" },
+    delegation: DELEGATION_STRINGS.en,
   },
 };
 
 export function messagesFor(lang: Lang): Messages {
   return lang === "en" ? EN : ZH;
-}
-
-export function otherLang(lang: Lang): Lang {
-  return lang === "en" ? "zh" : "en";
-}
-
-/** A bilingual text for places that show both: the user's language first, then the other one. */
-export function bothLanguages(text: Text, lang: Lang): string {
-  const first = text[lang];
-  const second = text[otherLang(lang)];
-  return second && second !== first ? `${first}\n${second}` : first;
 }

@@ -1,5 +1,4 @@
 import { alertFailure, type AddonContext } from "../addon-context.js";
-import { bothLanguages } from "../i18n/messages.js";
 import { activeSheetFor, isIssued } from "./active-sheet.js";
 
 /** 下发计划: asks the backend to issue this sheet's approved (monthly) plan to every owner. */
@@ -11,5 +10,5 @@ export function issuePlan(ctx: AddonContext): void {
   ctx.ui.toast(ctx.t.issuing);
   const result = ctx.api.call("issuePlan", { planId });
   if (!result.ok) return alertFailure(ctx, result.failure);
-  ctx.ui.alert(bothLanguages(result.value.message, ctx.lang));
+  ctx.ui.alert(result.value.message[ctx.lang]);
 }

@@ -2,7 +2,6 @@ import type { Text } from "@planops/shared";
 import type { RowResult } from "@planops/shared/api";
 import { alertFailure, type AddonContext } from "../addon-context.js";
 import type { ApiResult } from "../api/client.js";
-import { bothLanguages } from "../i18n/messages.js";
 import { errorSummary, planErrorMarks } from "../sheet/error-marks.js";
 import { readTable } from "../sheet/table.js";
 import type { SheetTable } from "../sheet/types.js";
@@ -53,12 +52,12 @@ export function sendTable<R extends TableResponse>(
       sent,
       current: readTable(sheet.readValues(), ctx.workbook.formatDay),
       rows: result.value.rows,
-      statusKey: kind.flow === "plan" ? kind.roles.status : undefined,
+      statusKey: kind.flow === "plan" ? kind.roles.status : kind.statusColumn,
       labelLang: sheetLang(template, sent.headers, ctx.lang),
     });
     if (writeBack.kind === "changed") return ctx.ui.alert(ctx.t.sheetChangedDuringCall);
     sheet.writeRuns(writeBack.runs);
-    ctx.ui.alert(bothLanguages(result.value.message, ctx.lang));
+    ctx.ui.alert(result.value.message[ctx.lang]);
   });
   if (!acquired) ctx.ui.alert(ctx.t.busy);
 }

@@ -1,6 +1,6 @@
 import type { Lang } from "@planops/shared";
 import type { CellError } from "@planops/shared/api";
-import { bothLanguages, type Messages } from "../i18n/messages.js";
+import type { Messages } from "../i18n/messages.js";
 import type { CellMark, CellRun } from "./types.js";
 
 /** Light red: visible on any default theme without hiding the text. */
@@ -19,8 +19,8 @@ export function planErrorMarks(cells: readonly CellError[], lang: Lang): CellMar
   for (const cell of cells) {
     if (cell.row < 2 || cell.column < 1) continue;
     const key = `${cell.row}:${cell.column}`;
-    // The note sits on the cell itself: the problem alone, without repeating its row and column.
-    const text = bothLanguages(cell.problem, lang);
+    // The note sits on the cell itself: the problem alone, in the user's language, without repeating its row and column.
+    const text = cell.problem[lang];
     const existing = byCell.get(key);
     if (existing) existing.note = `${existing.note}\n\n${text}`;
     else byCell.set(key, { row: cell.row, column: cell.column, note: text });

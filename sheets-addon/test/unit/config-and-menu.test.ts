@@ -29,14 +29,16 @@ describe("addonMenu", () => {
   const functions = (entries: MenuEntry[]): string[] =>
     entries.flatMap((e) => (e.kind === "item" ? [e.functionName] : e.kind === "submenu" ? functions(e.items) : []));
 
-  it("when the user reads Chinese, then 新建模板 lists every kind, then 提交, 更新进度, 下发计划, 刷新进度, 审批, 完成率", () => {
+  it("when the user reads Chinese, then 新建模板 lists every kind, then 提交, 更新进度, 下发计划, 刷新进度, 提交审核意见, 同步最新版本, 审批, 完成率", () => {
     expect(captions(addonMenu(messagesFor("zh"), "zh"))).toEqual([
-      { 新建模板: ["年度计划", "季度计划", "月度计划", "实施步骤", "人员名册"] },
+      { 新建模板: ["年度计划", "季度计划", "月度计划", "实施步骤", "调整申请", "人员名册"] },
       "—",
       "提交",
       "更新进度",
       "下发计划",
       "刷新进度",
+      "提交审核意见",
+      "同步最新版本",
       "—",
       "审批",
       "完成率",
@@ -45,12 +47,14 @@ describe("addonMenu", () => {
 
   it("when the user reads English, then the same items have English captions and the same functions", () => {
     expect(captions(addonMenu(messagesFor("en"), "en"))).toEqual([
-      { "New template": ["Annual plan", "Quarterly plan", "Monthly plan", "Implementation steps", "Roster"] },
+      { "New template": ["Annual plan", "Quarterly plan", "Monthly plan", "Implementation steps", "Plan adjustment", "Roster"] },
       "—",
       "Submit",
       "Update progress",
       "Issue plan",
       "Refresh progress",
+      "Submit review opinions",
+      "Sync to the latest version",
       "—",
       "Approvals",
       "Completion rates",
@@ -65,6 +69,7 @@ describe("addonMenu", () => {
       "menuNewQuarterlyPlan",
       "menuNewMonthlyPlan",
       "menuNewTaskSteps",
+      "menuNewPlanAdjustment",
       "menuNewRoster",
     ]);
     expect(DOCUMENT_KINDS.map((k) => newTemplateFunctionName(k.id))).toEqual(submenu?.kind === "submenu" ? functions(submenu.items) : []);

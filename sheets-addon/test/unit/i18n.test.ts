@@ -1,6 +1,6 @@
 import { langOf } from "@planops/shared";
 import { describe, expect, it } from "vitest";
-import { bothLanguages, messagesFor, otherLang } from "../../src/i18n/messages.js";
+import { messagesFor } from "../../src/i18n/messages.js";
 
 /** Every key path of a message tree, with functions called with sample arguments. */
 function shape(value: unknown, path = ""): string[] {
@@ -57,10 +57,17 @@ describe("i18n", () => {
     );
   });
 
-  it("when a bilingual text is shown, then the user's language comes first and a duplicate is not repeated", () => {
-    expect(bothLanguages({ zh: "已提交", en: "Submitted" }, "zh")).toBe("已提交\nSubmitted");
-    expect(bothLanguages({ zh: "已提交", en: "Submitted" }, "en")).toBe("Submitted\n已提交");
-    expect(bothLanguages({ zh: "OK", en: "OK" }, "en")).toBe("OK");
-    expect(otherLang("zh")).toBe("en");
+  it("when a sidebar string has {placeholders}, then both languages have the same ones", () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const strings = (value: unknown, path = ""): [string, string][] =>
+      typeof value === "string" ? [[path, value]] : Object.entries(value as object).flatMap(([k, v]) => strings(v, `${path}.${k}`));
+    const en = new Map(strings(messagesFor("en").sidebar));
+    for (const [path, zh] of strings(messagesFor("zh").sidebar)) expect(placeholders(en.get(path) ?? ""), path).toEqual(placeholders(zh));
+  });
+
+  it("when a Chinese user reads the sidebar, then no English word is in its strings, and no Chinese in the English ones", () => {
+    const all = (value: unknown): string[] => (typeof value === "string" ? [value] : Object.values(value as object).flatMap(all));
+    for (const text of all(messagesFor("zh").sidebar)) expect(text.replace(/\{\w+\}/g, "")).not.toMatch(/[A-Za-z]{2}/);
+    for (const text of all(messagesFor("en").sidebar)) expect(text).not.toMatch(/[\u4e00-\u9fff]/);
   });
 });

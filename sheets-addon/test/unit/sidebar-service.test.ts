@@ -23,6 +23,52 @@ describe("sidebar service", () => {
     expect(() => rpc.sidebarDecide({ planId: "p", revision: 1, decision: "approve", comment: "" })).toThrow("该计划已审批（ALREADY_DECIDED）");
   });
 
+  it.each([
+    [
+      "NETWORK",
+      0,
+      {
+        zh: "无法连接服务器：Address unavailable: https://api.example.test/decide",
+        en: "Could not reach the server: Address unavailable: https://api.example.test/decide",
+      },
+    ],
+    ["BAD_RESPONSE", 502, { zh: "服务器返回了无法识别的响应（HTTP 502）", en: "The server sent a response that could not be understood (HTTP 502)" }],
+  ])("when the call fails with %s, then the page gets plain words with the code, and no URL or HTTP status", (code, status, message) => {
+    for (const lang of ["zh", "en"] as const) {
+      const { rpc } = service(lang, () => ({ ok: false, failure: { status, code, message, cells: [] } }));
+      let thrown = "";
+      try {
+        rpc.sidebarDecide({ planId: "p", revision: 1, decision: "approve", comment: "" });
+      } catch (e) {
+        thrown = (e as Error).message;
+      }
+      const t = messagesFor(lang);
+      expect(thrown).toBe(t.failure(code === "NETWORK" ? t.unreachable : t.serverTrouble, code));
+      expect(thrown).not.toMatch(/https?:|HTTP \d/);
+    }
+  });
+
+  it("when an adjustment is opened, then its plan and the request come back; a request not on the plan is refused in the user's language", () => {
+    const plan = {
+      planId: "p",
+      title: { zh: "计划运营部 2027-01 月度计划", en: "x" },
+      kind: "monthly-plan",
+      period: "2027-01",
+      department: "计划运营部",
+      revision: 1,
+      status: "issued",
+      timeZone: "Asia/Shanghai",
+      approver: { zh: "部门经理", en: "Manager" },
+      items: [],
+    };
+    const adjustment = { adjustmentId: "ADJ-2027-01-001", planId: "p", type: "move" };
+    const { rpc, calls } = service("zh", (name) => ({ ok: true, value: name === "getPlan" ? plan : { planId: "p", adjustments: [adjustment] } }));
+    const { items: _items, ...shown } = plan;
+    expect(rpc.sidebarGetAdjustment("p", "ADJ-2027-01-001")).toEqual({ plan: shown, adjustment });
+    expect(calls.map((c) => c.name)).toEqual(["getPlan", "planAdjustments"]);
+    expect(() => rpc.sidebarGetAdjustment("p", "ADJ-2027-01-009")).toThrow("找不到调整申请 ADJ-2027-01-009（NOT_FOUND）");
+  });
+
   it("when deciding, then only the four known fields are forwarded and the message comes back in the user's language", () => {
     const { rpc, calls } = service("en", () => ({
       ok: true,
@@ -38,7 +84,7 @@ describe("sidebar service", () => {
     expect(info.lang).toBe("en");
     expect(info.strings.approve).toBe("Approve");
     expect(info.strings.approver).toBe("Approver");
-    expect(info.strings.itemColumns).toEqual({ title: "Item", owner: "Owner", due: "Due date", weight: "Weight", parent: "Parent item" });
+    expect(info.strings.busy.approving).toBe("Approving…");
     expect(JSON.parse(JSON.stringify(info))).toEqual(info);
   });
 

@@ -95,15 +95,15 @@ describe("提交 (submit)", () => {
     const { ctx, alerts, planIds } = fakeContext({ sheets: [sheet], respond: () => refused("VALIDATION_FAILED", cells) });
     submit(ctx);
     expect(sheet.marks).toEqual([
-      { row: 2, column: 8, note: "必填\nRequired" },
-      { row: 4, column: 5, note: "不在名册中\nNot in the roster" },
+      { row: 2, column: 8, note: "必填" },
+      { row: 4, column: 5, note: "不在名册中" },
     ]);
     expect(alerts[0]).toContain(ctx.t.cellsWrong(2));
     expect(sheet.written).toEqual([]);
     expect(planIds[7]).toBeUndefined();
   });
 
-  it("when a monthly plan is accepted, then the plan id is kept, item IDs and status labels are written, and the message shown in both languages", () => {
+  it("when a monthly plan is accepted, then the plan id is kept, item IDs and status labels are written, and the message shown in the user's language only", () => {
     const sheet = new FakeSheet(7, "月度计划 2026-12", marker, values);
     const { ctx, alerts, planIds } = fakeContext({ sheets: [sheet], respond: () => ok(submitted) });
     submit(ctx);
@@ -114,7 +114,7 @@ describe("提交 (submit)", () => {
       { column: 11, firstRow: 2, values: ["未开始"] },
       { column: 11, firstRow: 4, values: ["未开始"] },
     ]);
-    expect(alerts).toEqual(["已提交审批\nSubmitted for approval"]);
+    expect(alerts).toEqual(["已提交审批"]);
   });
 
   it("when a quarterly plan is accepted, then only item IDs are written (the template has no status column) and its plan id is kept", () => {
@@ -154,7 +154,7 @@ describe("提交 (submit)", () => {
     expect(calls[0]).toMatchObject({ name: "submit", input: { template: { id: "roster", version: ROSTER.version }, period: "" } });
     expect(sheet.written).toEqual([]);
     expect(planIds[9]).toBeUndefined();
-    expect(alerts).toEqual(["名册已更新\nRoster updated"]);
+    expect(alerts).toEqual(["名册已更新"]);
   });
 
   it("when implementation steps are submitted, then the row results name tasks but nothing is written (no ID column)", () => {
@@ -175,7 +175,7 @@ describe("提交 (submit)", () => {
       input: { period: "2026-11", rows: [{ row: 2, cells: ["2026-11-计划运营部-001 写周报", "收集数据", "2026-11-03", false] }] },
     });
     expect(sheet.written).toEqual([]);
-    expect(alerts).toEqual(["已保存\nSaved"]);
+    expect(alerts).toEqual(["已保存"]);
   });
 
   it("when the rows were reordered during the call, then nothing is written and the user is asked to resubmit", () => {
@@ -246,7 +246,7 @@ describe("更新进度 and 下发计划", () => {
     });
     issuePlan(ctx);
     expect(calls).toEqual([{ name: "issuePlan", input: { planId: "plan-1" } }]);
-    expect(alerts).toEqual(["已下发\nIssued"]);
+    expect(alerts).toEqual(["已下发"]);
   });
 
   it("when on a quarterly plan sheet, then progress and issuing are refused locally, naming the monthly plan", () => {

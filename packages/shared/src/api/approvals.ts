@@ -15,6 +15,7 @@ export const PendingItemSchema = z.object({
   submittedBy: z.object({ email: z.string(), name: z.string() }),
   submittedAt: z.string(),
   itemCount: z.number().int(),
+  adjustmentId: z.string().optional().describe("set when the pending decision is an adjustment request on the plan (decide it with this ID)"),
 });
 export type PendingItem = z.infer<typeof PendingItemSchema>;
 
@@ -25,6 +26,7 @@ export const DecideRequestSchema = z.object({
   revision: z.number().int().positive().describe("the revision the approver read; a newer one is refused as stale"),
   decision: z.enum(["approve", "return"]),
   comment: z.string().max(2000).optional().default(""),
+  adjustmentId: DocIdSchema.optional().describe("decide this adjustment request on the plan instead of a plan revision"),
 });
 export type DecideRequest = z.infer<typeof DecideRequestSchema>;
 
@@ -33,4 +35,6 @@ export const DecideResponseSchema = z.object({
   status: PlanStatusSchema,
   decision: DecisionSchema,
   message: z.object({ zh: z.string(), en: z.string() }),
+  adjustmentId: z.string().optional(),
+  adjustmentStatus: z.string().optional().describe("the request's status after an adjustment decision"),
 });

@@ -1,11 +1,20 @@
 import { z } from "zod";
+import { PlanAdjustmentsRequestSchema, PlanAdjustmentsResponseSchema, ReviewAdjustmentsRequestSchema, ReviewAdjustmentsResponseSchema } from "./adjustments.js";
+import { AuditTrailRequestSchema, AuditTrailResponseSchema } from "./audit.js";
 import { DecideRequestSchema, DecideResponseSchema, PendingApprovalsResponseSchema } from "./approvals.js";
+import {
+  DelegateRequestSchema,
+  DelegateResponseSchema,
+  DelegationsResponseSchema,
+  RevokeDelegationRequestSchema,
+  RevokeDelegationResponseSchema,
+} from "./delegations.js";
 import {
   GetPlanRequestSchema,
   IssuePlanResponseSchema,
   PlanIdRequestSchema,
+  PlanDetailsSchema,
   PlanProgressResponseSchema,
-  PlanViewSchema,
   ReferenceOptionsRequestSchema,
   ReferenceOptionsResponseSchema,
   SubmitRequestSchema,
@@ -38,13 +47,31 @@ export const ENDPOINTS = {
     method: "GET",
     summary: "One plan with its items, the latest or a stored revision / 查看计划",
     request: GetPlanRequestSchema,
-    response: PlanViewSchema,
+    response: PlanDetailsSchema,
   },
   decide: {
     method: "POST",
     summary: "Approve or return a plan / 批准或退回",
     request: DecideRequestSchema,
     response: DecideResponseSchema,
+  },
+  delegate: {
+    method: "POST",
+    summary: "A manager delegates approvals to a deputy for a date range / 委托审批",
+    request: DelegateRequestSchema,
+    response: DelegateResponseSchema,
+  },
+  revokeDelegation: {
+    method: "POST",
+    summary: "The manager ends a delegation early / 撤销委托",
+    request: RevokeDelegationRequestSchema,
+    response: RevokeDelegationResponseSchema,
+  },
+  delegations: {
+    method: "GET",
+    summary: "The caller's current and upcoming delegations, as manager or deputy / 我的委托",
+    request: z.object({}),
+    response: DelegationsResponseSchema,
   },
   issuePlan: {
     method: "POST",
@@ -82,11 +109,29 @@ export const ENDPOINTS = {
     request: z.object({}),
     response: RosterResponseSchema,
   },
+  reviewAdjustments: {
+    method: "POST",
+    summary: "The planning group's review opinions on adjustment requests / 提交审核意见",
+    request: ReviewAdjustmentsRequestSchema,
+    response: ReviewAdjustmentsResponseSchema,
+  },
+  planAdjustments: {
+    method: "GET",
+    summary: "Every adjustment request on a plan: from → to, review, decision, version made / 计划调整记录",
+    request: PlanAdjustmentsRequestSchema,
+    response: PlanAdjustmentsResponseSchema,
+  },
   rosterRecords: {
     method: "GET",
     summary: "The roster as rows of the roster sheet, for HR and managers / 人员名册表",
     request: z.object({}),
     response: RosterRecordsResponseSchema,
+  },
+  auditTrail: {
+    method: "GET",
+    summary: "Every recorded change of a plan, item, approval or roster record, newest first; read-only / 变更记录",
+    request: AuditTrailRequestSchema,
+    response: AuditTrailResponseSchema,
   },
 } as const;
 

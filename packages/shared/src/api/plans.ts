@@ -2,8 +2,12 @@ import { z } from "zod";
 import { TASK_STATUSES } from "../templates/monthly-plan.js";
 import { BilingualSchema, DocIdSchema, PersonSchema } from "./common.js";
 
-/** A cell as the add-on reads it: Dates arrive as "YYYY-MM-DD" strings, everything else as Sheets gives it. */
-export const CellSchema = z.union([z.string().max(5000), z.number(), z.boolean(), z.null()]);
+/**
+ * A cell as the add-on reads it: Dates arrive as "YYYY-MM-DD" strings, everything else as Sheets gives it.
+ * Any text a Sheets cell can hold (50,000 characters) is let through, so that text over a column's own
+ * limit comes back as that cell's TOO_LONG, marked in the sheet, not as a malformed request.
+ */
+export const CellSchema = z.union([z.string().max(50_000), z.number(), z.boolean(), z.null()]);
 
 export const SheetRowSchema = z.object({
   row: z.number().int().min(2).max(1_000_000).describe("1-based sheet row the cells came from"),
@@ -84,6 +88,7 @@ export type Step = z.infer<typeof StepSchema>;
 /** One item of a plan: its template fields, and the parts every plan item has. */
 export const ItemViewSchema = z.object({
   itemId: z.string(),
+  row: z.number().int().nullable().describe("the sheet row at the plan's last submission; null when unknown (added by an adjustment)"),
   title: z.string(),
   fields: z.record(z.string(), FieldValueSchema).describe("the template's columns by key"),
   owner: PersonSchema.nullable(),
@@ -127,6 +132,38 @@ export const PlanViewSchema = z.object({
   items: z.array(ItemViewSchema),
 });
 export type PlanView = z.infer<typeof PlanViewSchema>;
+
+/** A decision of the plan's history: a decision as stored, with the name of the manager a deputy acted for. */
+export const HistoryEntrySchema = DecisionSchema.extend({
+  actingForName: z.string().nullable().describe("the name of the manager a deputy decided for; null when the approver decided as themselves"),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+/** One column of an item that differs between two revisions. */
+export const FieldChangeSchema = z.object({
+  key: z.string().describe("the template column's key (its header comes from the template)"),
+  from: FieldValueSchema,
+  to: FieldValueSchema,
+});
+
+/** How one item differs from the revision before: added, removed, or changed in some columns. */
+export const ItemChangeSchema = z.object({
+  itemId: z.string(),
+  kind: z.enum(["added", "removed", "changed"]),
+  title: z.string().describe("the item's title (as it was, for a removed item)"),
+  fields: z.array(FieldChangeSchema).describe("the columns that changed; empty for added and removed items"),
+});
+export type ItemChange = z.infer<typeof ItemChangeSchema>;
+
+/** What getPlan answers: the plan, and what an approver needs to decide on it. */
+export const PlanDetailsSchema = PlanViewSchema.extend({
+  timeZone: z.string().describe("the department's time zone (IANA name): submission and decision times are shown in it"),
+  history: z.array(HistoryEntrySchema).describe("the decision on every decided revision, oldest first"),
+  changesSince: z.number().int().nullable().describe("the revision `changes` compares the shown one with (the one before it); null for the first"),
+  changes: z.array(ItemChangeSchema).describe("what differs from revision `changesSince`, by item ID"),
+  parents: z.array(z.object({ itemId: z.string(), title: z.string() })).describe("the titles of the parent items the shown items name"),
+});
+export type PlanDetails = z.infer<typeof PlanDetailsSchema>;
 
 export const GetPlanRequestSchema = z.object({
   planId: DocIdSchema,

@@ -4,6 +4,7 @@ export * from "./annual-plan.js";
 export * from "./quarterly-plan.js";
 export * from "./monthly-plan.js";
 export * from "./task-steps.js";
+export * from "./plan-adjustment.js";
 export * from "./roster.js";
 export * from "./kinds.js";
 export * from "./sheet-marker.js";

@@ -1,6 +1,7 @@
 import type { Text } from "../text.js";
 import { ANNUAL_PLAN } from "./annual-plan.js";
 import { MONTHLY_PLAN } from "./monthly-plan.js";
+import { PLAN_ADJUSTMENT } from "./plan-adjustment.js";
 import { QUARTERLY_PLAN } from "./quarterly-plan.js";
 import { ROSTER } from "./roster.js";
 import { TASK_STEPS } from "./task-steps.js";
@@ -44,6 +45,8 @@ export interface PlanKind extends KindBase {
 /** A sheet of records that takes effect when submitted, through its own handler (roster, steps). */
 export interface RecordsKind extends KindBase {
   flow: "records";
+  /** A system enum column the add-on fills with each row's status after a call (the adjustment requests' 状态). */
+  statusColumn?: string;
 }
 
 export type DocumentKind = PlanKind | RecordsKind;
@@ -94,9 +97,17 @@ export const MONTHLY_PLAN_KIND: PlanKind = {
 
 export const ROSTER_KIND: RecordsKind = { id: ROSTER.id, flow: "records", template: ROSTER };
 export const TASK_STEPS_KIND: RecordsKind = { id: TASK_STEPS.id, flow: "records", template: TASK_STEPS };
+export const PLAN_ADJUSTMENT_KIND: RecordsKind = { id: PLAN_ADJUSTMENT.id, flow: "records", template: PLAN_ADJUSTMENT, statusColumn: "status" };
 
 /** Every document kind the product knows; the add-on's 新建模板 menu lists them in this order. */
-export const DOCUMENT_KINDS: readonly DocumentKind[] = [ANNUAL_PLAN_KIND, QUARTERLY_PLAN_KIND, MONTHLY_PLAN_KIND, TASK_STEPS_KIND, ROSTER_KIND];
+export const DOCUMENT_KINDS: readonly DocumentKind[] = [
+  ANNUAL_PLAN_KIND,
+  QUARTERLY_PLAN_KIND,
+  MONTHLY_PLAN_KIND,
+  TASK_STEPS_KIND,
+  PLAN_ADJUSTMENT_KIND,
+  ROSTER_KIND,
+];
 
 /** Looks a kind up in a registry (the product's, or a test's extended one). */
 export function findKind(id: string, kinds: readonly DocumentKind[] = DOCUMENT_KINDS): DocumentKind | undefined {
