@@ -1,14 +1,13 @@
 import { type ColumnDef, enclosingPeriod, type FieldValue, type PlanKind, parentKindOf, period as parsePeriodId, type Text } from "@planops/shared";
 import type { DecideRequest, DecideResponseSchema, Member } from "@planops/shared/api";
 import type { z } from "zod";
-import { loadActiveDelegations } from "../approvals/delegations.js";
-import { deciderStanding, type Routing } from "../approvals/policies.js";
+import { deciderStanding } from "../approvals/policies.js";
 import { approvalId, approvalRef } from "../approvals/records.js";
+import { routingInTx } from "../approvals/routing.js";
 import { recordAdjustmentDecision } from "../audit/changes.js";
-import { loadDepartmentSettings } from "../approvals/settings.js";
 import type { Message } from "../notifications/outbox.js";
 import { enqueue } from "../notifications/outbox.js";
-import { type Call, localTime, type Outcome, today } from "../platform/context.js";
+import { type Call, localTime, type Outcome } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { planKindOf } from "../plans/kinds.js";
 import { isApproved } from "../plans/references.js";
@@ -78,17 +77,10 @@ export async function decideAdjustment({ deps, caller }: Call, req: DecideReques
     const { plan, items } = await readPlanInTx(tx, deps.db, a.planId);
     if (!plan) throw new AppError("NOT_FOUND", { zh: `找不到计划 ${a.planId}`, en: `No plan ${a.planId}` });
     const kind = planKindOf(deps.kinds, plan.kind);
-    const settings = await loadDepartmentSettings(deps.db, a.department, tx);
-    const delegations = await loadActiveDelegations(deps.db, today(deps), tx);
-    const routing: Routing = {
-      policy: kind.approval,
-      department: a.department,
-      submittedBy: a.requestedBy,
-      submitterMayDecide: settings.approvals.submitterMayDecide,
-    };
+    const { routing, delegations } = await routingInTx(tx, deps, { policy: kind.approval, department: a.department, submittedBy: a.requestedBy });
     const standing = deciderStanding(routing, caller, roster, delegations);
     if (!standing) {
-      if (caller.email === a.requestedBy.email && !settings.approvals.submitterMayDecide)
+      if (caller.email === a.requestedBy.email && !routing.submitterMayDecide)
         throw new AppError("NOT_APPROVER", {
           zh: "这是你提出的调整申请，不能由你审批（职责分离）",
           en: "You filed this request, so you may not decide on it (separation of duties)",

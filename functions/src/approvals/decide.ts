@@ -4,16 +4,15 @@ import type { z } from "zod";
 import { decideAdjustment } from "../adjustments/decide-adjustment.js";
 import { planDecided } from "../notifications/messages.js";
 import { enqueue } from "../notifications/outbox.js";
-import { type Call, localTime, type Outcome, today } from "../platform/context.js";
+import { type Call, localTime, type Outcome } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { type DecisionDoc, planRef, planTitle, readPlanInTx, sheetUrl } from "../plans/store.js";
 import { planKindOf } from "../plans/kinds.js";
 import { loadRoster } from "../roster/roster.js";
-import { loadActiveDelegations } from "./delegations.js";
-import { decidersOf, deciderStanding, type Routing, submitterSetAside } from "./policies.js";
+import { decidersOf, deciderStanding, submitterSetAside } from "./policies.js";
 import { recordDecision } from "../audit/changes.js";
 import { approvalRef } from "./records.js";
-import { loadDepartmentSettings } from "./settings.js";
+import { routingInTx } from "./routing.js";
 
 const statusText = { approved: "已批准 / approved", returned: "已退回 / returned", issued: "已下发 / issued", pending_approval: "待审批 / pending" } as const;
 
@@ -58,15 +57,7 @@ export async function decide(call: Call, req: DecideRequest): Promise<Outcome<z.
     const { plan, items } = await readPlanInTx(tx, deps.db, req.planId);
     if (!plan) throw new AppError("NOT_FOUND", { zh: `找不到计划 ${req.planId}`, en: `No plan ${req.planId}` });
     const kind = planKindOf(deps.kinds, plan.kind);
-    const settings = await loadDepartmentSettings(deps.db, plan.department, tx);
-    // Read in the transaction: a delegation revoked meanwhile makes this decision retry, and refuse.
-    const delegations = await loadActiveDelegations(deps.db, today(deps), tx);
-    const routing: Routing = {
-      policy: kind.approval,
-      department: plan.department,
-      submittedBy: plan.submittedBy,
-      submitterMayDecide: settings.approvals.submitterMayDecide,
-    };
+    const { routing, delegations } = await routingInTx(tx, deps, { policy: kind.approval, department: plan.department, submittedBy: plan.submittedBy });
     const standing = deciderStanding(routing, caller, roster, delegations);
     if (!standing) {
       // A policy approver kept from deciding on their own revision is told who decides instead.
