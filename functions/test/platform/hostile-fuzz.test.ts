@@ -60,6 +60,11 @@ const ENCODINGS = [undefined, "identity", "gzip", "deflate", "br", "x-gzip", "zs
 
 type Rng = ReturnType<typeof generator>;
 
+const tamper = (token: string) => {
+  const at = token.length - 10;
+  return `${token.slice(0, at)}${token[at] === "A" ? "B" : "A"}${token.slice(at + 1)}`;
+};
+
 function hostileToken(rng: Rng): string | undefined {
   const clerk = demoEmail("李明");
   return rng.pick([
@@ -72,7 +77,8 @@ function hostileToken(rng: Rng): string | undefined {
     () => `Bearer ${stack.mintToken(clerk, { ttlSeconds: -60 })}`,
     () => `Bearer ${stack.mintToken(clerk, { audience: "other" })}`,
     () => `Bearer ${stack.mintToken(clerk, { emailVerified: false })}`,
-    () => `Bearer ${stack.mintToken(clerk).replace(/.$/, "A")}`,
+    // A signature with one character changed well inside it (the last character carries padding bits a decoder may ignore).
+    () => `Bearer ${tamper(stack.mintToken(clerk))}`,
     () => `Bearer ${"e30.".repeat(3)}`,
     () => `bearer   ${stack.mintToken("stranger@elsewhere.com")}`, // valid token, not in the roster: 403
     () => `Bearer ${rng.text(6000, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")}`,
@@ -198,7 +204,6 @@ describe("hostile requests (fuzz)", () => {
     const failures: string[] = [];
     const statuses = new Map<number, number>();
     let next = 0;
-    const started = Date.now();
     const worker = async () => {
       while (next < requests.length) {
         const i = next++;
@@ -215,11 +220,9 @@ describe("hostile requests (fuzz)", () => {
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    const seconds = (Date.now() - started) / 1000;
 
     expect(failures, `seed ${SEED}:\n${failures.slice(0, 20).join("\n")}`).toEqual([]);
     // The generator reaches the refusals it is meant to: auth, method, path, shape, size and format.
     for (const status of [400, 401, 404, 405, 413, 415]) expect(statuses.get(status) ?? 0, `status ${status} never answered`).toBeGreaterThan(0);
-    expect(seconds).toBeLessThan(90);
   });
 });
