@@ -1,6 +1,6 @@
 import type { Firestore } from "@google-cloud/firestore";
 import type { AdjustmentStatus, AdjustmentType, FieldValue, PersonRef, Text } from "@planops/shared";
-import type { DecisionDoc } from "../plans/store.js";
+import type { DecisionDoc, ItemContent } from "../plans/store.js";
 
 export const ADJUSTMENTS = "adjustments";
 /** adjustmentCounters/{month}: the next sequence number of the month's request IDs (ADJ-2027-01-001). */
@@ -14,15 +14,7 @@ export interface ChangeDoc {
 }
 
 /** What an addition adds: the new item's plan columns and the parts every plan item has. */
-export interface NewItemDoc {
-  fields: Record<string, FieldValue>;
-  title: string;
-  owner: PersonRef | null;
-  department: string | null;
-  start: string | null;
-  due: string | null;
-  weight: number;
-  parentItem: string | null;
+export interface NewItemDoc extends ItemContent {
   parentPlanId: string | null;
 }
 

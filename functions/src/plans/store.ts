@@ -69,6 +69,9 @@ export interface ItemDoc {
   updatedAt: string;
 }
 
+/** What a plan item says (its template values and the parts every plan item has), without its state. */
+export type ItemContent = Pick<ItemDoc, "fields" | "title" | "owner" | "department" | "start" | "due" | "weight" | "parentItem">;
+
 export interface ItemSnapshot {
   id: string;
   ref: DocumentReference;

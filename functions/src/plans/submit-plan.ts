@@ -26,23 +26,15 @@ import { cellError, type ColumnMap, columnPosition } from "../sheets/table.js";
 import { assignItemIds } from "./assign-item-ids.js";
 import { isApproved, loadParentPlan, referenceResolver } from "./references.js";
 import { estimatedBytes, prepareRevision, RevisionTooLargeForCommit, stageRevisionChunks } from "./revisions.js";
-import { ITEMS, type ItemDoc, itemView, type PlanDoc, planIdOf, planRef, planTitle, readPlanInTx, sheetUrl } from "./store.js";
+import { ITEMS, type ItemDoc, itemView, type PlanDoc, planIdOf, planRef, planTitle, readPlanInTx, sheetUrl, type ItemContent } from "./store.js";
 
 /** What a submission's item writes may add up to (estimated as JSON), leaving room in Firestore's 10 MiB commit for the rest. */
 const MAX_ITEMS_BYTES = 9 * 1024 * 1024;
 
 /** A row of a plan as drafted: its template values and the parts every plan item has. */
-interface Draft {
+interface Draft extends ItemContent {
   row: number;
   itemId: string | null;
-  fields: Record<string, FieldValue>;
-  title: string;
-  owner: PersonRef | null;
-  department: string | null;
-  start: string | null;
-  due: string | null;
-  weight: number;
-  parentItem: string | null;
 }
 
 const asString = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
