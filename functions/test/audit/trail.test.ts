@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
-import { headerRow, MONTHLY_PLAN, ROSTER } from "@planops/shared";
+import { ROSTER } from "@planops/shared";
 import { type AuditEntry, ENDPOINTS, type EndpointName } from "@planops/shared/api";
 import { describe, expect, it } from "vitest";
 import { DEMO_ROSTER, demoEmail, personCells, rosterTable } from "../../local/demo-org.js";
 import { AUDIT, recordChange } from "../../src/audit/trail.js";
 import { call } from "../support/call.js";
-import { planTable, stepsTable, task } from "../support/plan-sheet.js";
+import { planTable, stepsTable, task, HEADERS_ZH as HEADERS, progressRow } from "../support/plan-sheet.js";
 import { useStack } from "../support/stack.js";
 
 const stack = useStack();
@@ -15,23 +15,6 @@ const manager = demoEmail("张伟");
 const owner = demoEmail("杨强");
 const otherStaff = demoEmail("黄敏");
 const hr = demoEmail("孙丽");
-const HEADERS = headerRow(MONTHLY_PLAN, "zh");
-const progressRow = (row: number, taskId: string, o: { status?: string; percent?: number; actualFinish?: string; feedback?: string }) => ({
-  row,
-  cells: HEADERS.map((h) =>
-    h === "任务编号"
-      ? taskId
-      : h === "状态"
-        ? (o.status ?? null)
-        : h === "完成百分比"
-          ? (o.percent ?? null)
-          : h === "实际完成时间"
-            ? (o.actualFinish ?? null)
-            : h === "问题反馈"
-              ? (o.feedback ?? null)
-              : null,
-  ),
-});
 
 /** The functions' clock for each step: one hour apart, in order. */
 const step = (hour: number) => stack.setNow(new Date(Date.UTC(2026, 11, 10, hour)));

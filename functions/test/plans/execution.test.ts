@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { demoEmail } from "../../local/demo-org.js";
-import { headerRow, MONTHLY_PLAN } from "@planops/shared";
 import { call } from "../support/call.js";
-import { planTable, task } from "../support/plan-sheet.js";
+import { planTable, task, HEADERS_ZH as HEADERS, progressRow } from "../support/plan-sheet.js";
 import { useStack } from "../support/stack.js";
 
 const stack = useStack();
@@ -10,23 +9,6 @@ const stack = useStack();
 const clerk = demoEmail("李明");
 const manager = demoEmail("张伟");
 const owner = demoEmail("杨强");
-const HEADERS = headerRow(MONTHLY_PLAN, "zh");
-const progressRow = (row: number, taskId: string, o: { status?: string; percent?: number | string; actualFinish?: string; feedback?: string }) => ({
-  row,
-  cells: HEADERS.map((h) =>
-    h === "任务编号"
-      ? taskId
-      : h === "状态"
-        ? (o.status ?? null)
-        : h === "完成百分比"
-          ? (o.percent ?? null)
-          : h === "实际完成时间"
-            ? (o.actualFinish ?? null)
-            : h === "问题反馈"
-              ? (o.feedback ?? null)
-              : null,
-  ),
-});
 
 describe("issuing a plan and tracking its execution", () => {
   let planId = "";

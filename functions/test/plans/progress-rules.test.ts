@@ -1,9 +1,9 @@
-import { headerRow, MONTHLY_PLAN, TASK_STATUSES } from "@planops/shared";
+import { TASK_STATUSES } from "@planops/shared";
 import { describe, expect, it } from "vitest";
 import { demoEmail } from "../../local/demo-org.js";
 import { STATUS_RULES } from "../../src/plans/progress-rules.js";
 import { call } from "../support/call.js";
-import { planTable, task } from "../support/plan-sheet.js";
+import { planTable, task, HEADERS_ZH as HEADERS, progressRow } from "../support/plan-sheet.js";
 import { useStack } from "../support/stack.js";
 
 const stack = useStack();
@@ -11,21 +11,9 @@ const stack = useStack();
 const planner = demoEmail("李明");
 const manager = demoEmail("张伟");
 const owner = demoEmail("杨强");
-const HEADERS = headerRow(MONTHLY_PLAN, "zh");
 const P = "2027-03";
 
-type Progress = { status?: string; percent?: string; actualFinish?: string | number; due?: string };
 /** A row of the shared progress sheet: the task's ID and the cells given, by Chinese header. */
-const progressRow = (row: number, taskId: string, p: Progress) => {
-  const byHeader: Record<string, string | number | undefined> = {
-    任务编号: taskId,
-    状态: p.status,
-    完成百分比: p.percent,
-    实际完成时间: p.actualFinish,
-    完成时间: p.due,
-  };
-  return { row, cells: HEADERS.map((h) => byHeader[h] ?? null) };
-};
 const send = (as: string, rows: ReturnType<typeof progressRow>[]) => call(stack, as, "updateProgress", { planId, headers: HEADERS, rows });
 const stored = async (id: string) => (await stack.db.collection("items").doc(id).get()).data() as { status: string; actualFinish: string | null };
 const codes = (r: Awaited<ReturnType<typeof send>>) => r.error?.cells?.map((c) => [c.row, c.header, c.code]);

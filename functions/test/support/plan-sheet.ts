@@ -94,3 +94,26 @@ export const quarterlyItem = (quarter: string, over: Row<typeof QUARTERLY_PLAN> 
     ...over,
   };
 };
+
+/** What an owner types into a monthly-plan row's progress columns (and, to test refusals, its due date). */
+export interface ProgressCells {
+  status?: string;
+  percent?: number | string;
+  /** A number is a spreadsheet serial date, as Sheets may send it. */
+  actualFinish?: string | number;
+  feedback?: string;
+  due?: string;
+}
+
+/** One row of the monthly plan sheet as 更新进度 sends it: the task ID and the progress cells, the rest empty. */
+export function progressRow(row: number, taskId: string, p: ProgressCells) {
+  const byHeader: Record<string, string | number | undefined> = {
+    任务编号: taskId,
+    状态: p.status,
+    完成百分比: p.percent,
+    实际完成时间: p.actualFinish,
+    问题反馈: p.feedback,
+    完成时间: p.due,
+  };
+  return { row, cells: HEADERS_ZH.map((h) => byHeader[h] ?? null) };
+}
