@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { headerRow, MONTHLY_PLAN, PLAN_ADJUSTMENT } from "@planops/shared";
 import { startSidebarHarness, type SidebarHarness } from "@planops/gas-standin";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ADDON_NAME, nextMonthInShanghai, OWNER, openWithAddon } from "./support/addon-session.js";
+import { launchChromium } from "./support/browser.js";
 import { buildAddon, type BuiltAddon } from "./support/built-addon.js";
 import { type RemoteStack, startRemoteStack } from "./support/remote-stack.js";
 import { decideDirectly, type SheetRow, submitSheet } from "./support/submit-directly.js";
@@ -52,22 +53,7 @@ function reviewTable(rows: readonly SheetRow[]) {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  [addon, stack, browser] = await Promise.all([
-    buildAddon(),
-    startRemoteStack(),
-    chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-      ],
-    }),
-  ]);
+  [addon, stack, browser] = await Promise.all([buildAddon(), startRemoteStack(), launchChromium()]);
   // An issued plan, then two requests of 杨强's on his task, both reviewed by the planning group (李明).
   const row = (content: string, owner: string, due: string) => ({ 任务内容: content, 责任部门: "计划运营部", 责任人: owner, 完成时间: due });
   const plan = await submitSheet(stack, OWNER, MONTHLY_PLAN, P, [row("季度客户回访", "黄敏", `${P}-12`), row("更新流程清单", "杨强", `${P}-20`)]);

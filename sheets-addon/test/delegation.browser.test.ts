@@ -1,7 +1,8 @@
 import { type LoadedBundle, startSidebarHarness, type SidebarHarness } from "@planops/gas-standin";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ADDON_NAME, nextMonthInShanghai, OWNER, openWithAddon } from "./support/addon-session.js";
+import { launchChromium } from "./support/browser.js";
 import { buildAddon, type BuiltAddon } from "./support/built-addon.js";
 import { startRemoteStack, type RemoteStack } from "./support/remote-stack.js";
 import { monthAfter, submitPlanDirectly } from "./support/submit-directly.js";
@@ -24,11 +25,7 @@ const shanghaiDay = (offsetDays: number) =>
   );
 
 beforeAll(async () => {
-  [addon, stack, browser] = await Promise.all([
-    buildAddon(),
-    startRemoteStack(),
-    chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] }),
-  ]);
+  [addon, stack, browser] = await Promise.all([buildAddon(), startRemoteStack(), launchChromium()]);
 });
 afterEach(() => {
   expect(pageErrors).toEqual([]);

@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MONTHLY_PLAN, QUARTERLY_PLAN } from "@planops/shared";
 import { type LoadedBundle, startSidebarHarness, type SidebarHarness } from "@planops/gas-standin";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ADDON_NAME, OWNER, nextMonthInShanghai, openWithAddon } from "./support/addon-session.js";
+import { launchChromium } from "./support/browser.js";
 import { buildAddon, type BuiltAddon } from "./support/built-addon.js";
 import { startRemoteStack, type RemoteStack } from "./support/remote-stack.js";
 import { decideDirectly, monthAfter, type SheetRow, submitPlanDirectly, submitSheet } from "./support/submit-directly.js";
@@ -33,23 +34,7 @@ let planB: string;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  [addon, stack, browser] = await Promise.all([
-    buildAddon(),
-    startRemoteStack(),
-    chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    }),
-  ]);
+  [addon, stack, browser] = await Promise.all([buildAddon(), startRemoteStack(), launchChromium()]);
   planA = await submitPlanDirectly(stack, OWNER, P);
   planB = await submitPlanDirectly(stack, OWNER, P2);
 });
