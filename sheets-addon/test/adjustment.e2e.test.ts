@@ -1,6 +1,6 @@
 import { MONTHLY_PLAN, PLAN_ADJUSTMENT, type TemplateDef } from "@planops/shared";
 import { expect, it } from "vitest";
-import { ADDON_NAME, openWithAddon } from "./support/addon-session.js";
+import { ADDON_NAME, colOf, openWithAddon } from "./support/addon-session.js";
 import { useAddonAndStack } from "./support/use-addon-stack.js";
 
 const env = useAddonAndStack();
@@ -8,8 +8,6 @@ const env = useAddonAndStack();
 const PLANNER = { email: "liming@demo.planops.cn", locale: "zh_CN" };
 const MANAGER = { email: "zhangwei@demo.planops.cn", locale: "zh_CN" };
 const YANG = { email: "yangqiang@demo.planops.cn", locale: "zh_CN" };
-
-const colOf = (template: TemplateDef, key: string) => String.fromCharCode(65 + template.columns.findIndex((c) => c.key === key));
 
 /**
  * 计划调整 through the built add-on and the real backend: a January plan is

@@ -1,6 +1,6 @@
 import { ANNUAL_PLAN, MONTHLY_PLAN, QUARTERLY_PLAN, ROSTER, TASK_STEPS, type TemplateDef } from "@planops/shared";
 import { expect, it } from "vitest";
-import { ADDON_NAME, openWithAddon } from "./support/addon-session.js";
+import { ADDON_NAME, colOf, openWithAddon } from "./support/addon-session.js";
 import { useAddonAndStack } from "./support/use-addon-stack.js";
 
 const env = useAddonAndStack();
@@ -10,9 +10,6 @@ const PLANNER = { email: "liming@demo.planops.cn", locale: "zh_CN" };
 const MANAGER = { email: "zhangwei@demo.planops.cn", locale: "zh_CN" };
 const MANAGEMENT = { email: "liuyang@demo.planops.cn", locale: "zh_CN" };
 const YANG = { email: "yangqiang@demo.planops.cn", locale: "zh_CN" };
-
-/** The A1 column letter of a template column (the sheets are built in template order). */
-const colOf = (template: TemplateDef, key: string) => String.fromCharCode(65 + template.columns.findIndex((c) => c.key === key));
 
 /**
  * The whole cascade through the built add-on and the real backend, pinned to

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { TemplateDef } from "@planops/shared";
 import { loadBundle, type LoadedBundle } from "@planops/gas-standin";
 import type { BuiltAddon } from "./built-addon.js";
 import type { RemoteStack } from "./remote-stack.js";
@@ -42,3 +43,6 @@ export function nextMonthInShanghai(now = new Date()): string {
   const m = month === 12 ? 1 : (month ?? 0) + 1;
   return `${y}-${String(m).padStart(2, "0")}`;
 }
+
+/** The A1 column letter of a template column (the add-on builds sheets in template order). */
+export const colOf = (template: TemplateDef, key: string) => String.fromCharCode(65 + template.columns.findIndex((c) => c.key === key));
