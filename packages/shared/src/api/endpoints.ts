@@ -23,6 +23,8 @@ import {
   UpdateProgressResponseSchema,
 } from "./plans.js";
 import { RosterRecordsResponseSchema, RosterResponseSchema } from "./roster.js";
+import { DashboardRequestSchema, DashboardSchema, RollupViewRequestSchema, RollupViewSchema, RunRollupResponseSchema } from "./dashboards.js";
+import { OperationsDataRequestSchema, OperationsDataResponseSchema, ReportRequestSchema, ReportSchema } from "./operations.js";
 import { CompletionRatesRequestSchema, CompletionRatesResponseSchema } from "./rollups.js";
 
 /**
@@ -132,6 +134,48 @@ export const ENDPOINTS = {
     summary: "Every recorded change of a plan, item, approval or roster record, newest first; read-only / 变更记录",
     request: AuditTrailRequestSchema,
     response: AuditTrailResponseSchema,
+  },
+  runRollup: {
+    method: "POST",
+    summary: "Run the roll-up now (management, HR, managers, deputies, the planning group) / 立即汇总",
+    request: z.object({}),
+    response: RunRollupResponseSchema,
+  },
+  rollupView: {
+    method: "GET",
+    summary: "The last roll-up's figures for a period: rates, overdue work by age, cascade progress, trends / 汇总结果",
+    request: RollupViewRequestSchema,
+    response: RollupViewSchema,
+  },
+  dashboard: {
+    method: "GET",
+    summary: "The caller's dashboard spreadsheet / 仪表板",
+    request: DashboardRequestSchema,
+    response: DashboardSchema,
+  },
+  refreshDashboard: {
+    method: "POST",
+    summary: "Write the dashboard spreadsheet from the last roll-up now / 刷新仪表板",
+    request: DashboardRequestSchema,
+    response: DashboardSchema,
+  },
+  operationsData: {
+    method: "GET",
+    summary: "Operations figures, indicators and anomalies for a range of months / 运营数据",
+    request: OperationsDataRequestSchema,
+    response: OperationsDataResponseSchema,
+  },
+  generateReport: {
+    method: "POST",
+    summary: "Generate (or regenerate) the data-analysis report spreadsheet of a period, keeping the analyst's text / 生成数据分析报告",
+    request: ReportRequestSchema,
+    response: ReportSchema,
+  },
+  publishReport: {
+    method: "POST",
+    summary: "Publish a report: company management is notified / 发布数据分析报告",
+    request: ReportRequestSchema,
+    response: ReportSchema,
   },
 } as const;
 

@@ -7,5 +7,7 @@ export * from "./adjustments.js";
 export * from "./delegations.js";
 export * from "./roster.js";
 export * from "./rollups.js";
+export * from "./dashboards.js";
+export * from "./operations.js";
 export * from "./audit.js";
 export * from "./endpoints.js";
