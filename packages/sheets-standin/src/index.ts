@@ -1,0 +1,1 @@
+export { type SheetsStandin, type SheetsStandinOptions, startSheetsStandin } from "./server.js";
