@@ -74,7 +74,8 @@ function hostileToken(rng: Rng): string | undefined {
     () => "Bearer ",
     () => `Basic ${Buffer.from("user:pass").toString("base64")}`,
     () => `Bearer ${rng.text(rng.int(60), "abcdefABCDEF0123456789-_.")}`,
-    () => `Bearer ${stack.mintToken(clerk, { ttlSeconds: -60 })}`,
+    // Expired beyond the 5 minutes of clock skew Google's verifier allows (an hour ago).
+    () => `Bearer ${stack.mintToken(clerk, { ttlSeconds: -3600 })}`,
     () => `Bearer ${stack.mintToken(clerk, { audience: "other" })}`,
     () => `Bearer ${stack.mintToken(clerk, { emailVerified: false })}`,
     // A signature with one character changed well inside it (the last character carries padding bits a decoder may ignore).
