@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-// This folder (API and cold-start benchmarks) and the benchmark folders of the local Firestore and the Apps Script stand-in.
+// This folder (API, cold-start and roll-up benchmarks) and the benchmark folders of the local Firestore and the Apps Script stand-in.
 const dirs = [".", "../../packages/local-firestore/bench/", "../../packages/gas-standin/bench/"].map((path) => fileURLToPath(new URL(path, import.meta.url)));
 let failed = false;
 for (const dir of dirs) {

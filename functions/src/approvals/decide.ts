@@ -93,7 +93,8 @@ export async function decide(call: Call, req: DecideRequest): Promise<Outcome<z.
     tx.create(ref.collection("decisions").doc(String(plan.revision)), decision);
     tx.update(approvalRef(deps.db, req.planId, plan.revision), { status, decision });
     tx.update(ref, { status, lastDecision: decision, ...(status === "approved" ? { approvedRevision: plan.revision } : {}) });
-    for (const t of items) tx.update(t.ref, { planStatus: status });
+    // updatedAt moves with every change of an item, so the roll-up's incremental run sees the approval.
+    for (const t of items) tx.update(t.ref, { planStatus: status, updatedAt: decision.at });
     recordDecision(tx, deps.db, { planId: req.planId, revision: plan.revision, status, decision });
     const submitter = roster.find((m) => m.active && m.email === plan.submittedBy.email);
     const planRefInfo = { planId: req.planId, title: planTitle(kind, plan), revision: plan.revision, sheetUrl: sheetUrl(plan.spreadsheet) };

@@ -42,7 +42,7 @@ export async function issuePlan(
     tx.update(planRef(deps.db, planId), { status: "issued", issuedAt: now.toISOString() });
     const byOwner = new Map<string, { taskId: string; content: string; due: string }[]>();
     for (const t of items) {
-      tx.update(t.ref, { planStatus: "issued" });
+      tx.update(t.ref, { planStatus: "issued", updatedAt: now.toISOString() });
       if (t.data.status === "cancelled" || !t.data.owner) continue;
       const list = byOwner.get(t.data.owner.email) ?? [];
       list.push({ taskId: t.id, content: t.data.title, due: t.data.due ?? "" });

@@ -27,6 +27,7 @@ import { assignItemIds } from "./assign-item-ids.js";
 import { isApproved, loadParentPlan, referenceResolver } from "./references.js";
 import { estimatedBytes, prepareRevision, RevisionTooLargeForCommit, stageRevisionChunks } from "./revisions.js";
 import { ITEMS, type ItemDoc, itemView, type PlanDoc, planIdOf, planRef, planTitle, readPlanInTx, sheetUrl, type ItemContent } from "./store.js";
+import { recordItemRemoval } from "../rollups/item-removals.js";
 
 /** What a submission's item writes may add up to (estimated as JSON), leaving room in Firestore's 10 MiB commit for the rest. */
 const MAX_ITEMS_BYTES = 9 * 1024 * 1024;
@@ -293,6 +294,7 @@ export async function submitPlan({ deps, caller }: Call, kind: PlanKind, period:
         else tx.set(ref, doc);
       }
       for (const id of assigned.removed) tx.delete(deps.db.collection(ITEMS).doc(id));
+      for (const id of assigned.removed) recordItemRemoval(tx, deps.db, id, at);
 
       const next: PlanDoc = {
         kind: kind.id,

@@ -1,14 +1,21 @@
-import { monthsOf, period as parsePeriodId } from "@planops/shared";
-import type { CompletionRatesResponse, RateRow } from "@planops/shared/api";
+import { monthsOf, type Period, period as parsePeriodId } from "@planops/shared";
+import type { CompletionRatesResponse, Member, RateRow } from "@planops/shared/api";
 import { type Call, today } from "../platform/context.js";
-import { ITEMS, type ItemDoc } from "../plans/store.js";
+import { ITEMS, type ItemDoc, type Person } from "../plans/store.js";
 import { loadRoster, overseesDepartment, seesEveryDepartment } from "../roster/roster.js";
 import { type RateTask, rateRow, tally } from "./completion-rate.js";
 
-type Task = ItemDoc & RateTask;
+/** A task as the rate tables need it: its rate facts, owner and responsible department. */
+export interface ScopedTask extends RateTask {
+  owner: Person | null;
+  department: string | null;
+}
 
-function rowsBy(tasks: readonly Task[], keysOf: (t: Task) => { key: string; name: string }[], tallyOf: (ts: Task[]) => ReturnType<typeof tally>): RateRow[] {
-  const groups = new Map<string, { name: string; tasks: Task[] }>();
+type Task = ItemDoc & RateTask;
+type Key = { key: string; name: string };
+
+function rowsBy<T extends ScopedTask>(tasks: readonly T[], keysOf: (t: T) => Key[], tallyOf: (ts: T[]) => ReturnType<typeof tally>): RateRow[] {
+  const groups = new Map<string, { name: string; tasks: T[] }>();
   for (const t of tasks) {
     for (const k of keysOf(t)) {
       const g = groups.get(k.key) ?? { name: k.name, tasks: [] };
@@ -17,6 +24,41 @@ function rowsBy(tasks: readonly Task[], keysOf: (t: Task) => { key: string; name
     }
   }
   return [...groups].map(([key, g]) => rateRow(key, g.name, tallyOf(g.tasks))).sort((a, b) => a.key.localeCompare(b.key, "zh"));
+}
+
+export interface RateTableScope<T> {
+  period: Period;
+  asOf: string;
+  /** false: staff, who see their own row only. */
+  seesAll: boolean;
+  roster: readonly Member[];
+  /** The quarterly and annual items above a task. */
+  ancestors: (t: T) => Key[];
+}
+
+/**
+ * The rows of the completion rates per person, group (the owner's group in the
+ * current roster), responsible department and plan item: one definition for the
+ * live full scan and the roll-up's view, so both give the same numbers.
+ */
+export function rateTables<T extends ScopedTask>(tasks: readonly T[], scope: RateTableScope<T>): Omit<CompletionRatesResponse, "period" | "asOf"> {
+  const groupOf = new Map(scope.roster.map((m) => [m.email, m.group]));
+  const tallyOf = (ts: T[]) => tally(ts, scope.period, scope.asOf);
+  return {
+    people: rowsBy(tasks, (t) => (t.owner ? [{ key: t.owner.email, name: t.owner.name }] : []), tallyOf),
+    groups: scope.seesAll
+      ? rowsBy(
+          tasks,
+          (t) => {
+            const g = t.owner ? groupOf.get(t.owner.email) : null;
+            return g ? [{ key: g, name: g }] : [];
+          },
+          tallyOf,
+        )
+      : [],
+    departments: scope.seesAll ? rowsBy(tasks, (t) => (t.department ? [{ key: t.department, name: t.department }] : []), tallyOf) : [],
+    items: scope.seesAll ? rowsBy(tasks, scope.ancestors, tallyOf) : [],
+  };
 }
 
 /**
@@ -54,25 +96,7 @@ export async function completionRates({ deps, caller }: Call, req: { period: str
     const a = q?.parentItem ? annual.get(q.parentItem) : undefined;
     return [...(q && t.parentItem ? [{ key: t.parentItem, name: q.title }] : []), ...(a && q?.parentItem ? [{ key: q.parentItem, name: a.title }] : [])];
   };
-  const groupOf = new Map(roster.map((m) => [m.email, m.group]));
-  const tallyOf = (ts: Task[]) => tally(ts, period, asOf);
-  return {
-    period: period.id,
-    asOf,
-    people: rowsBy(tasks, (t) => (t.owner ? [{ key: t.owner.email, name: t.owner.name }] : []), tallyOf),
-    groups: seesAll
-      ? rowsBy(
-          tasks,
-          (t) => {
-            const g = t.owner ? groupOf.get(t.owner.email) : null;
-            return g ? [{ key: g, name: g }] : [];
-          },
-          tallyOf,
-        )
-      : [],
-    departments: seesAll ? rowsBy(tasks, (t) => (t.department ? [{ key: t.department, name: t.department }] : []), tallyOf) : [],
-    items: seesAll ? rowsBy(tasks, ancestors, tallyOf) : [],
-  };
+  return { period: period.id, asOf, ...rateTables(tasks, { period, asOf, seesAll, roster, ancestors }) };
 }
 
 async function itemsById(deps: Call["deps"], ids: readonly (string | null)[]): Promise<Map<string, ItemDoc>> {

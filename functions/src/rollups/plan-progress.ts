@@ -7,13 +7,14 @@ import { planKindOf } from "../plans/kinds.js";
 import { ITEMS, type ItemDoc, itemsOfPlan, type PlanDoc, planRef } from "../plans/store.js";
 import { loadRoster } from "../roster/roster.js";
 
-interface Node {
+/** What the cascade reads of an item: a plan item, or a roll-up fact shaped like one. */
+export interface Node {
   id: string;
-  item: ItemDoc;
+  item: Pick<ItemDoc, "parentItem" | "status" | "weight" | "percent">;
 }
 
 /** Items of approved plans that name one of `parentPlanIds`' items as their parent. */
-async function childrenOf(db: Firestore, parentPlanIds: readonly string[]): Promise<Node[]> {
+async function childrenOf(db: Firestore, parentPlanIds: readonly string[]): Promise<{ id: string; item: ItemDoc }[]> {
   const snaps = await Promise.all(
     parentPlanIds.map((id) => db.collection(ITEMS).where("parentPlanId", "==", id).where("planStatus", "in", ["approved", "issued"]).get()),
   );
@@ -63,7 +64,7 @@ export async function planProgress({ deps, caller }: Call, planId: string): Prom
   }
   const items = itemsSnap.docs.map((d) => ({ id: d.id, item: d.data() as ItemDoc }));
   // Walk down the cascade level by level until a level has no children (annual → quarterly → monthly).
-  const levels: Node[][] = [];
+  const levels: { id: string; item: ItemDoc }[][] = [];
   let parents = [planId];
   while (parents.length > 0 && levels.length < 3) {
     const level = await childrenOf(deps.db, parents);
