@@ -5,6 +5,8 @@ export * from "./quarterly-plan.js";
 export * from "./monthly-plan.js";
 export * from "./task-steps.js";
 export * from "./plan-adjustment.js";
+export * from "./operations-indicators.js";
+export * from "./operations-data.js";
 export * from "./roster.js";
 export * from "./kinds.js";
 export * from "./sheet-marker.js";

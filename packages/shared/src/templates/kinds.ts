@@ -1,6 +1,8 @@
 import type { Text } from "../text.js";
 import { ANNUAL_PLAN } from "./annual-plan.js";
 import { MONTHLY_PLAN } from "./monthly-plan.js";
+import { OPERATIONS_DATA } from "./operations-data.js";
+import { OPERATIONS_INDICATORS } from "./operations-indicators.js";
 import { PLAN_ADJUSTMENT } from "./plan-adjustment.js";
 import { QUARTERLY_PLAN } from "./quarterly-plan.js";
 import { ROSTER } from "./roster.js";
@@ -98,6 +100,8 @@ export const MONTHLY_PLAN_KIND: PlanKind = {
 export const ROSTER_KIND: RecordsKind = { id: ROSTER.id, flow: "records", template: ROSTER };
 export const TASK_STEPS_KIND: RecordsKind = { id: TASK_STEPS.id, flow: "records", template: TASK_STEPS };
 export const PLAN_ADJUSTMENT_KIND: RecordsKind = { id: PLAN_ADJUSTMENT.id, flow: "records", template: PLAN_ADJUSTMENT, statusColumn: "status" };
+export const OPERATIONS_DATA_KIND: RecordsKind = { id: OPERATIONS_DATA.id, flow: "records", template: OPERATIONS_DATA };
+export const OPERATIONS_INDICATORS_KIND: RecordsKind = { id: OPERATIONS_INDICATORS.id, flow: "records", template: OPERATIONS_INDICATORS };
 
 /** Every document kind the product knows; the add-on's 新建模板 menu lists them in this order. */
 export const DOCUMENT_KINDS: readonly DocumentKind[] = [
@@ -106,6 +110,8 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   MONTHLY_PLAN_KIND,
   TASK_STEPS_KIND,
   PLAN_ADJUSTMENT_KIND,
+  OPERATIONS_DATA_KIND,
+  OPERATIONS_INDICATORS_KIND,
   ROSTER_KIND,
 ];
 
