@@ -56,6 +56,8 @@ const EnvSchema = z
     REMINDER_APPROVAL_REMIND_DAYS: days(2, 1),
     REMINDER_APPROVAL_ESCALATE_DAYS: days(4, 1),
     REMINDER_SKIP_WEEKENDS: flag(true),
+    // Dashboards and reports (platform/sheets-client.ts): unset, Google's Sheets API with Application Default Credentials.
+    SHEETS_API_ROOT: z.string().trim().url().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_AUDIENCE.length === 0) {
@@ -94,6 +96,8 @@ export interface Config {
   scheduler: { serviceAccount: string | undefined; audience: string | undefined };
   /** The reminder job's rules (reminders/schedule.ts); days are calendar days in `timeZone`. */
   reminders: ReminderRules;
+  /** Where dashboards and reports are written: a Sheets API stand-in's root URL, or undefined for Google's API. */
+  sheets: { apiRoot: string | undefined };
 }
 
 export interface ReminderRules {
@@ -135,6 +139,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       approvalEscalateDays: e.REMINDER_APPROVAL_ESCALATE_DAYS,
       skipWeekends: e.REMINDER_SKIP_WEEKENDS,
     },
+    sheets: { apiRoot: e.SHEETS_API_ROOT },
   };
 }
 
