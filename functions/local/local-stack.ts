@@ -15,6 +15,7 @@ import { DOCUMENT_KINDS } from "@planops/shared";
 import { smtpSender } from "../src/notifications/mailer.js";
 import { deliverOutbox } from "../src/notifications/outbox.js";
 import { runReminders } from "../src/reminders/run.js";
+import { rollupJob } from "../src/schedule/rollup-job.js";
 import { parseConfig } from "../src/platform/config.js";
 import { DEMO_ROSTER } from "./demo-org.js";
 import { describeListenError, type StackPorts } from "./ports.js";
@@ -77,6 +78,7 @@ export async function runLocalStack(ports: StackPorts): Promise<void> {
       firestorePort: ports.firestore?.port ?? 0,
       smtpPort: ports.smtp.port,
       webPort: ports.mailWeb.port,
+      sheetsPort: ports.sheets.port,
       externalFirestoreHost: process.env.FIRESTORE_EMULATOR_HOST,
     });
     await listen(identity, identityPort, "127.0.0.1");
@@ -131,12 +133,18 @@ export async function runLocalStack(ports: StackPorts): Promise<void> {
     runReminders(reminderDeps, new Date()).catch((err: unknown) => console.error("reminders:", err));
   }, 60_000);
 
+  // What Cloud Scheduler does through runScheduledRollup, every 5 minutes here (and once right after start): the incremental roll-up (汇总), the dashboards written from it, missing operations data flagged.
+  const rollup = () => rollupJob(reminderDeps, new Date()).catch((err: unknown) => console.error("roll-up:", err));
+  void rollup();
+  const rollupTimer = setInterval(rollup, 5 * 60_000);
+
   let stopping = false;
   async function stop(code: number) {
     if (stopping) return;
     stopping = true;
     clearInterval(dispatcher);
     clearInterval(reminderTimer);
+    clearInterval(rollupTimer);
     identity.close();
     child.kill("SIGTERM");
     await Promise.all([outboxDb.terminate(), local.stop()]);
@@ -175,6 +183,7 @@ export async function runLocalStack(ports: StackPorts): Promise<void> {
   Local sign-in (tokens):   ${signIn}<roster email>   (LOCAL_IDENTITY_PORT)
   Notifications inbox:      ${local.mail.webUrl}   as JSON: ${local.mail.webUrl}messages.json   (LOCAL_MAIL_WEB_PORT)
   Mail receiver (SMTP):     ${local.mail.smtpUrl}   (LOCAL_SMTP_PORT)
+  Dashboards / 仪表板:      ${local.sheetsUrl}   (LOCAL_SHEETS_PORT)
   Data kept in:             ${dataDir}   (PLANOPS_DATA_DIR; stop, delete it, start again to reset)
   ${rosterLine}
 

@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 
 export interface StackPort {
   /** The environment variable that sets it. */
-  variable: "PORT" | "LOCAL_FIRESTORE_PORT" | "LOCAL_IDENTITY_PORT" | "LOCAL_SMTP_PORT" | "LOCAL_MAIL_WEB_PORT";
+  variable: "PORT" | "LOCAL_FIRESTORE_PORT" | "LOCAL_IDENTITY_PORT" | "LOCAL_SMTP_PORT" | "LOCAL_MAIL_WEB_PORT" | "LOCAL_SHEETS_PORT";
   /** What listens there, for the message: "the local Firestore". */
   what: string;
   port: number;
@@ -23,6 +23,8 @@ export interface StackPorts {
   identity: StackPort;
   smtp: StackPort;
   mailWeb: StackPort;
+  /** The Sheets API stand-in the dashboards and reports are written to, and shown from. */
+  sheets: StackPort;
 }
 
 const LOOPBACK = "127.0.0.1";
@@ -42,6 +44,7 @@ export function stackPorts(env: NodeJS.ProcessEnv): StackPorts | { problem: stri
     identity: read("LOCAL_IDENTITY_PORT", 8090, "the local sign-in", LOOPBACK),
     smtp: read("LOCAL_SMTP_PORT", 2525, "the mail receiver's SMTP", LOOPBACK),
     mailWeb: read("LOCAL_MAIL_WEB_PORT", 8025, "the notification inbox", LOOPBACK),
+    sheets: read("LOCAL_SHEETS_PORT", 8082, "the dashboards (Sheets stand-in)", LOOPBACK),
   };
   if (problems[0]) return { problem: problems[0] };
   const listed = allPorts(ports);
@@ -53,7 +56,7 @@ export function stackPorts(env: NodeJS.ProcessEnv): StackPorts | { problem: stri
 }
 
 export const allPorts = (ports: StackPorts): StackPort[] =>
-  [ports.functions, ports.firestore, ports.identity, ports.smtp, ports.mailWeb].filter((p) => p !== undefined);
+  [ports.functions, ports.firestore, ports.identity, ports.smtp, ports.mailWeb, ports.sheets].filter((p) => p !== undefined);
 
 /** The one line for a port that cannot be listened on (err from listen), or undefined for any other error. */
 export function portProblem(p: StackPort, err: unknown): string | undefined {

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { loadOrCreateKeyPair, LOCAL_AUDIENCE, mintIdToken, type MintOptions } from "./auth-keys.js";
 import { startLocalFirestore } from "@planops/local-firestore";
+import { startSheetsStandin } from "@planops/sheets-standin";
 import { type MailReceiver, startMailReceiver } from "./mail-receiver.js";
 
 export const LOCAL_PROJECT_ID = "planops-local";
@@ -8,6 +9,8 @@ export const LOCAL_PROJECT_ID = "planops-local";
 export interface LocalServices {
   firestoreHost: string;
   mail: MailReceiver;
+  /** The Sheets API stand-in's root (dashboards and reports); its pages show them at `<url>view/<id>`. */
+  sheetsUrl: string;
   /** The environment the functions run with: the same variables a deployment sets, pointed at local services. */
   env: Record<string, string>;
   mintToken(email: string, extra?: Omit<MintOptions, "email">): string;
@@ -25,6 +28,7 @@ export async function startLocalServices(opts: {
   firestorePort?: number;
   smtpPort?: number;
   webPort?: number;
+  sheetsPort?: number;
   externalFirestoreHost?: string | undefined;
   projectId?: string;
 }): Promise<LocalServices> {
@@ -40,6 +44,14 @@ export async function startLocalServices(opts: {
     await firestore?.stop();
     throw err;
   }
+  let sheets: Awaited<ReturnType<typeof startSheetsStandin>>;
+  try {
+    sheets = await startSheetsStandin({ port: opts.sheetsPort ?? 0, ...(opts.dataDir ? { dataFile: join(opts.dataDir, "sheets.sqlite") } : {}) });
+  } catch (err) {
+    await mail.stop();
+    await firestore?.stop();
+    throw err;
+  }
   const keys = loadOrCreateKeyPair(opts.keyDir);
   const env = {
     GOOGLE_CLOUD_PROJECT: opts.projectId ?? LOCAL_PROJECT_ID,
@@ -50,15 +62,18 @@ export async function startLocalServices(opts: {
     SMTP_URL: mail.smtpUrl,
     MAIL_FROM: "计划运营部 <planops@localhost>",
     APP_TIME_ZONE: "Asia/Shanghai",
+    SHEETS_API_ROOT: sheets.url,
     // Nothing here runs on Google Cloud: don't let the auth library probe for its metadata server.
     METADATA_SERVER_DETECTION: "none",
   };
   return {
     firestoreHost,
     mail,
+    sheetsUrl: sheets.url,
     env,
     mintToken: (email, extra) => mintIdToken(keys.privateKeyPem, { email, ...extra }),
     async stop() {
+      await sheets.stop();
       await mail.stop();
       await firestore?.stop();
     },

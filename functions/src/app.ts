@@ -8,10 +8,17 @@ import { planAdjustments } from "./adjustments/plan-adjustments.js";
 import { reviewAdjustments } from "./adjustments/review.js";
 import { submitAdjustments } from "./adjustments/submit-adjustments.js";
 import { decide } from "./approvals/decide.js";
+import { refreshDashboardNow } from "./dashboards/refresh.js";
+import { showDashboard } from "./dashboards/show-dashboard.js";
 import { delegate, listDelegations, revokeDelegation } from "./approvals/delegations.js";
 import { pendingApprovals } from "./approvals/pending-approvals.js";
 import { smtpSender } from "./notifications/mailer.js";
 import { deliverOutbox } from "./notifications/outbox.js";
+import { generateReport } from "./reports/generate-report.js";
+import { publishReport } from "./reports/publish-report.js";
+import { submitIndicators } from "./operations/submit-indicators.js";
+import { submitOperationsData } from "./operations/submit-data.js";
+import { viewOperationsData } from "./operations/view-operations-data.js";
 import { getPlan } from "./plans/get-plan.js";
 import { issuePlan } from "./plans/issue-plan.js";
 import { referenceOptionsFor } from "./plans/reference-options.js";
@@ -26,6 +33,9 @@ import { type EndpointRuntime, httpEndpoint, sendError } from "./platform/http.j
 import { runRemindersFunction } from "./reminders/http.js";
 import { completionRates } from "./rollups/completion-rates.js";
 import { planProgress } from "./rollups/plan-progress.js";
+import { runRollupNow } from "./rollups/http.js";
+import { runScheduledRollupFunction } from "./schedule/rollup-job.js";
+import { rollupView } from "./rollups/view.js";
 import { listRoster } from "./roster/list-roster.js";
 import { loadCaller } from "./roster/roster.js";
 import { rosterRecords } from "./roster/roster-records.js";
@@ -47,6 +57,8 @@ const RECORD_HANDLERS: Readonly<Record<string, RecordsHandler>> = {
   roster: submitRoster,
   "task-steps": submitSteps,
   "plan-adjustment": submitAdjustments,
+  "operations-data": submitOperationsData,
+  "operations-indicators": submitIndicators,
 };
 
 /**
@@ -84,6 +96,13 @@ export function createFunctions(config: Config, deps: Deps = createDeps(config))
     planAdjustments: httpEndpoint(runtime, { ...ENDPOINTS.planAdjustments, handle: planAdjustments }),
     rosterRecords: httpEndpoint(runtime, { ...ENDPOINTS.rosterRecords, handle: (call) => rosterRecords(call) }),
     auditTrail: httpEndpoint(runtime, { ...ENDPOINTS.auditTrail, handle: auditTrail }),
+    runRollup: httpEndpoint(runtime, { ...ENDPOINTS.runRollup, handle: (call) => runRollupNow(call) }),
+    rollupView: httpEndpoint(runtime, { ...ENDPOINTS.rollupView, handle: rollupView }),
+    operationsData: httpEndpoint(runtime, { ...ENDPOINTS.operationsData, handle: viewOperationsData }),
+    dashboard: httpEndpoint(runtime, { ...ENDPOINTS.dashboard, handle: showDashboard }),
+    refreshDashboard: httpEndpoint(runtime, { ...ENDPOINTS.refreshDashboard, handle: refreshDashboardNow }),
+    generateReport: httpEndpoint(runtime, { ...ENDPOINTS.generateReport, handle: generateReport }),
+    publishReport: httpEndpoint(runtime, { ...ENDPOINTS.publishReport, handle: publishReport }),
   };
   /** Cloud Scheduler calls this every minute: delivers whatever the request path could not. */
   const dispatchOutbox: HttpFunction = async (_req, res) => {
@@ -97,8 +116,10 @@ export function createFunctions(config: Config, deps: Deps = createDeps(config))
 
   /** Cloud Scheduler calls this daily: due-date and overdue reminders, waiting approvals; it verifies the scheduler's OIDC token itself. */
   const runReminders = runRemindersFunction(config, deps);
+  /** Cloud Scheduler calls this every few minutes: the incremental roll-up (汇总); it verifies the scheduler's OIDC token itself. */
+  const runScheduledRollup = runScheduledRollupFunction(config, deps);
 
-  // dispatchOutbox and runReminders are not routed here: each is deployed on its own, invokable only by Cloud Scheduler's account.
+  // dispatchOutbox, runReminders and runScheduledRollup are not routed here: each is deployed on its own, invokable only by Cloud Scheduler's account.
   const routes = new Map<string, HttpFunction>(Object.entries(fns));
   const documents = new Map<string, () => unknown>([
     ["openapi.json", openApiDocument],
@@ -128,5 +149,5 @@ export function createFunctions(config: Config, deps: Deps = createDeps(config))
     }
   };
 
-  return { ...fns, api, dispatchOutbox, runReminders };
+  return { ...fns, api, dispatchOutbox, runReminders, runScheduledRollup };
 }

@@ -20,10 +20,11 @@ function fns(): ReturnType<typeof createFunctions> {
   return built;
 }
 
-const names: (EndpointName | "api" | "dispatchOutbox" | "runReminders")[] = [
+const names: (EndpointName | "api" | "dispatchOutbox" | "runReminders" | "runScheduledRollup")[] = [
   "api",
   "dispatchOutbox",
   "runReminders",
+  "runScheduledRollup",
   ...(Object.keys(ENDPOINTS) as EndpointName[]),
 ];
 for (const name of names) {

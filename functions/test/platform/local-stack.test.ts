@@ -12,7 +12,7 @@ import { planTable, task } from "../support/plan-sheet.js";
 
 /** The built entry `npm start` runs (npm test builds before testing). */
 const START = fileURLToPath(new URL("../../lib/local/start.js", import.meta.url));
-const PORT_VARIABLES = ["PORT", "LOCAL_FIRESTORE_PORT", "LOCAL_IDENTITY_PORT", "LOCAL_SMTP_PORT", "LOCAL_MAIL_WEB_PORT"] as const;
+const PORT_VARIABLES = ["PORT", "LOCAL_FIRESTORE_PORT", "LOCAL_IDENTITY_PORT", "LOCAL_SMTP_PORT", "LOCAL_MAIL_WEB_PORT", "LOCAL_SHEETS_PORT"] as const;
 type Ports = Record<(typeof PORT_VARIABLES)[number], number>;
 
 const dataDirs: string[] = [];
