@@ -25,6 +25,12 @@ export interface Feedback {
   toast(message: string): void;
   /** A blocking message the user must acknowledge. */
   alert(message: string): void;
+  /** Asks for one line of text (OK / Cancel); null when the user cancels or closes the prompt. */
+  ask(message: string): string | null;
+  /** Asks yes or no; true for yes. */
+  confirm(message: string): boolean;
+  /** Shows a page the add-on wrote (links, facts) in a modal dialog. */
+  dialog(title: string, html: string): void;
 }
 
 export interface DocumentLock {
@@ -42,6 +48,8 @@ export interface WorkbookPort {
   readonly spreadsheetId: string;
   /** "YYYY-MM-DD" of a Date in the spreadsheet's time zone. */
   readonly formatDay: DayFormatter;
+  /** "YYYY-MM-DD HH:mm" of an ISO instant in the spreadsheet's time zone; the text itself when it is not one. */
+  readonly formatTime: (iso: string) => string;
   /** Today's year and month in the spreadsheet's time zone. */
   currentMonth(): { year: number; month: number };
   activeSheet(): SheetPort;

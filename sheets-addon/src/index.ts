@@ -4,12 +4,25 @@
  * for every export, so every export here is callable by Apps Script: as a
  * trigger, a menu item or a google.script.run RPC.
  */
-import { ANNUAL_PLAN_KIND, MONTHLY_PLAN_KIND, PLAN_ADJUSTMENT_KIND, QUARTERLY_PLAN_KIND, ROSTER_KIND, TASK_STEPS_KIND } from "@planops/shared";
+import {
+  ANNUAL_PLAN_KIND,
+  MONTHLY_PLAN_KIND,
+  OPERATIONS_DATA_KIND,
+  OPERATIONS_INDICATORS_KIND,
+  PLAN_ADJUSTMENT_KIND,
+  QUARTERLY_PLAN_KIND,
+  ROSTER_KIND,
+  TASK_STEPS_KIND,
+} from "@planops/shared";
 import { reviewAdjustments } from "./adjustments/review.js";
 import { syncPlanSheet } from "./adjustments/sync-plan.js";
 import type { DecisionInput, DecisionOutcome, DelegationInput, DelegationOutcome, SidebarInfo, SidebarServer } from "./approvals/contract.js";
 import { sidebarService } from "./approvals/sidebar-service.js";
-import { runMenuAction, sidebarContext } from "./gas/context.js";
+import type { DashboardServer } from "./dashboards/contract.js";
+import { openDashboard, refreshDashboard } from "./dashboards/open-dashboard.js";
+import { runRollup } from "./dashboards/run-rollup.js";
+import { dashboardSidebarService } from "./dashboards/sidebar-service.js";
+import { dashboardSidebarContext, runMenuAction, sidebarContext } from "./gas/context.js";
 import { installAddonMenu } from "./gas/menu.js";
 import { userLang } from "./gas/session.js";
 import { showSidebar } from "./gas/sidebar.js";
@@ -20,6 +33,8 @@ import { newTemplate } from "./plans/new-template.js";
 import { refreshProgress } from "./plans/refresh-progress.js";
 import { submit } from "./plans/submit.js";
 import { updateProgress } from "./plans/update-progress.js";
+import { generateReport } from "./reports/generate-report.js";
+import { publishReport } from "./reports/publish-report.js";
 import { completionRates } from "./rollups/completion-rates.js";
 
 /** Simple trigger; may run in AuthMode.NONE, so it only builds the menu. */
@@ -52,6 +67,14 @@ export function menuNewTaskSteps(): void {
 
 export function menuNewPlanAdjustment(): void {
   runMenuAction((ctx) => newTemplate(ctx, PLAN_ADJUSTMENT_KIND.id));
+}
+
+export function menuNewOperationsData(): void {
+  runMenuAction((ctx) => newTemplate(ctx, OPERATIONS_DATA_KIND.id));
+}
+
+export function menuNewOperationsIndicators(): void {
+  runMenuAction((ctx) => newTemplate(ctx, OPERATIONS_INDICATORS_KIND.id));
 }
 
 export function menuNewRoster(): void {
@@ -91,6 +114,31 @@ export function menuCompletionRates(): void {
   runMenuAction(completionRates);
 }
 
+/** 仪表板 › 汇总 / 仪表板: the sidebar's figures view. */
+export function menuDashboardView(): void {
+  runMenuAction((ctx) => showSidebar(ctx.t.menu.dashboardView, "dashboard"));
+}
+
+export function menuOpenDashboard(): void {
+  runMenuAction(openDashboard);
+}
+
+export function menuRefreshDashboard(): void {
+  runMenuAction(refreshDashboard);
+}
+
+export function menuRunRollup(): void {
+  runMenuAction(runRollup);
+}
+
+export function menuGenerateReport(): void {
+  runMenuAction(generateReport);
+}
+
+export function menuPublishReport(): void {
+  runMenuAction(publishReport);
+}
+
 export function sidebarInfo(): SidebarInfo {
   return sidebarService(sidebarContext()).sidebarInfo();
 }
@@ -125,4 +173,20 @@ export function sidebarRevokeDelegation(delegationId: string): DelegationOutcome
 
 export function sidebarAuditTrail(itemId: string): ReturnType<SidebarServer["sidebarAuditTrail"]> {
   return sidebarService(sidebarContext()).sidebarAuditTrail(itemId);
+}
+
+export function sidebarRollupSummary(): ReturnType<DashboardServer["sidebarRollupSummary"]> {
+  return dashboardSidebarService(dashboardSidebarContext()).sidebarRollupSummary();
+}
+
+export function sidebarDashboard(): ReturnType<DashboardServer["sidebarDashboard"]> {
+  return dashboardSidebarService(dashboardSidebarContext()).sidebarDashboard();
+}
+
+export function sidebarRefreshDashboard(): ReturnType<DashboardServer["sidebarRefreshDashboard"]> {
+  return dashboardSidebarService(dashboardSidebarContext()).sidebarRefreshDashboard();
+}
+
+export function sidebarRunRollup(): ReturnType<DashboardServer["sidebarRunRollup"]> {
+  return dashboardSidebarService(dashboardSidebarContext()).sidebarRunRollup();
 }

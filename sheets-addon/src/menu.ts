@@ -26,6 +26,12 @@ export const MENU_ACTIONS = {
   completionRates: "menuCompletionRates",
   reviewAdjustments: "menuReviewAdjustments",
   syncPlan: "menuSyncPlan",
+  dashboardView: "menuDashboardView",
+  openDashboard: "menuOpenDashboard",
+  refreshDashboard: "menuRefreshDashboard",
+  runRollup: "menuRunRollup",
+  generateReport: "menuGenerateReport",
+  publishReport: "menuPublishReport",
 } as const;
 
 /** Every menu global: the fixed ones and one 新建模板 entry per kind. */
@@ -60,5 +66,20 @@ export function addonMenu(t: Messages, lang: Lang, kinds: readonly DocumentKind[
     { kind: "separator" },
     item(t.menu.approvals, MENU_ACTIONS.approvals),
     item(t.menu.completionRates, MENU_ACTIONS.completionRates),
+    {
+      kind: "submenu",
+      caption: t.menu.dashboard,
+      items: [
+        item(t.menu.dashboardView, MENU_ACTIONS.dashboardView),
+        item(t.menu.openDashboard, MENU_ACTIONS.openDashboard),
+        item(t.menu.refreshDashboard, MENU_ACTIONS.refreshDashboard),
+        item(t.menu.runRollup, MENU_ACTIONS.runRollup),
+      ],
+    },
+    {
+      kind: "submenu",
+      caption: t.menu.reports,
+      items: [item(t.menu.generateReport, MENU_ACTIONS.generateReport), item(t.menu.publishReport, MENU_ACTIONS.publishReport)],
+    },
   ];
 }

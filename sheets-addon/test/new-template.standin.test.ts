@@ -1,4 +1,4 @@
-import { MARKER_KEYS, MONTHLY_PLAN, headerRow } from "@planops/shared";
+import { MARKER_KEYS, MONTHLY_PLAN, OPERATIONS_DATA, OPERATIONS_INDICATORS, headerRow } from "@planops/shared";
 import { describe, expect, it } from "vitest";
 import { ADDON_NAME, OWNER, nextMonthInShanghai, openWithAddon } from "./support/addon-session.js";
 import { useAddonAndStack } from "./support/use-addon-stack.js";
@@ -17,6 +17,8 @@ describe("新建模板 › 月度计划 with the built bundle", () => {
       `${ADDON_NAME} › 新建模板 › 月度计划`,
       `${ADDON_NAME} › 新建模板 › 实施步骤`,
       `${ADDON_NAME} › 新建模板 › 调整申请`,
+      `${ADDON_NAME} › 新建模板 › 运营数据`,
+      `${ADDON_NAME} › 新建模板 › 运营指标设置`,
       `${ADDON_NAME} › 新建模板 › 人员名册`,
       `${ADDON_NAME} › 提交`,
       `${ADDON_NAME} › 更新进度`,
@@ -26,6 +28,12 @@ describe("新建模板 › 月度计划 with the built bundle", () => {
       `${ADDON_NAME} › 同步最新版本`,
       `${ADDON_NAME} › 审批`,
       `${ADDON_NAME} › 完成率`,
+      `${ADDON_NAME} › 仪表板 › 汇总 / 仪表板`,
+      `${ADDON_NAME} › 仪表板 › 打开仪表板`,
+      `${ADDON_NAME} › 仪表板 › 刷新仪表板`,
+      `${ADDON_NAME} › 仪表板 › 立即汇总`,
+      `${ADDON_NAME} › 数据分析报告 › 生成报告`,
+      `${ADDON_NAME} › 数据分析报告 › 发布报告`,
     ]);
   });
 
@@ -152,4 +160,19 @@ describe("新建模板 › 月度计划 with the built bundle", () => {
     expect(bundle.standIn.doc.sheets).toHaveLength(1);
     expect(bundle.standIn.ui.alerts.at(-1)?.prompt).toMatch(/（NOT_IN_ROSTER）$/);
   });
+});
+
+describe("新建模板 › 运营数据 / 运营指标设置 with the built bundle", () => {
+  it.each([OPERATIONS_DATA, OPERATIONS_INDICATORS])(
+    "when $title.zh is created, then its sheet has the template's header, frozen row and marker",
+    (template) => {
+      const bundle = openWithAddon({ ...env, email: "zhoujie@demo.planops.cn" });
+      bundle.clickMenu(ADDON_NAME, "新建模板", template.title.zh);
+      const sheet = bundle.standIn.doc.active.sheet;
+      expect(sheet.name.startsWith(template.title.zh)).toBe(true);
+      expect(bundle.standIn.values(sheet.name)[0]).toEqual(headerRow(template, "zh"));
+      expect(sheet.frozenRows).toBe(1);
+      expect(Object.fromEntries(sheet.metadata.map((m) => [m.key, m.value]))).toMatchObject({ [MARKER_KEYS.template]: template.id });
+    },
+  );
 });

@@ -25,7 +25,7 @@ import {
   Utilities,
 } from "./services.js";
 import { SpreadsheetApp } from "./spreadsheet.js";
-import { type MenuEntry, UiLog } from "./ui.js";
+import { type MenuEntry, type PromptAnswer, UiLog } from "./ui.js";
 import { type RecordedRequest, UrlFetchApp } from "./url-fetch.js";
 
 export interface StandInOptions {
@@ -144,6 +144,11 @@ export class StandIn {
   /** Buttons the user will click in the next alerts, in order. */
   answerNextAlerts(...buttons: ButtonName[]): void {
     this.ui.pendingAnswers.push(...buttons);
+  }
+
+  /** What the user will type (and click) in the next prompts, in order. */
+  answerNextPrompts(...answers: PromptAnswer[]): void {
+    this.ui.pendingPrompts.push(...answers);
   }
 
   // ── user actions that bypass scripts ─────────────────────────────────────────

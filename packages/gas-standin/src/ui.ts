@@ -28,12 +28,25 @@ export interface AlertRecord {
   answer: ButtonName;
 }
 
-/** Everything the scripts showed, plus the answers tests queue for upcoming alerts. */
+export interface PromptRecord extends AlertRecord {
+  /** What the user typed. */
+  text: string;
+}
+
+/** What the user does with an upcoming prompt: types `text`, then clicks `button` (default: the set's first). */
+export interface PromptAnswer {
+  text: string;
+  button?: ButtonName;
+}
+
+/** Everything the scripts showed, plus the answers tests queue for upcoming alerts and prompts. */
 export class UiLog {
   readonly menus: MenuRecord[] = [];
   readonly dialogs: DialogRecord[] = [];
   readonly alerts: AlertRecord[] = [];
+  readonly prompts: PromptRecord[] = [];
   readonly pendingAnswers: ButtonName[] = [];
+  readonly pendingPrompts: PromptAnswer[] = [];
 
   get sidebar(): DialogRecord | undefined {
     const sidebars = this.dialogs.filter((d) => d.kind === "sidebar");
@@ -114,5 +127,31 @@ export class Ui {
     const answer = this.log.pendingAnswers.shift() ?? FIRST_BUTTON[buttons];
     this.log.alerts.push({ title: String(title), prompt: String(prompt), buttons, answer });
     return Button[answer];
+  }
+  /**
+   * prompt(prompt) · prompt(prompt, buttons) · prompt(title, prompt, buttons), answered from the
+   * queue tests fill; with none queued the user types nothing and clicks the set's first button.
+   */
+  prompt(a: string, b?: string | EnumValue, c?: EnumValue): PromptResponse {
+    const [title, prompt, set] = typeof b === "string" ? [a, b, c] : ["", a, b];
+    const buttons = (set?.name() ?? "OK") as ButtonSetName;
+    const next = this.log.pendingPrompts.shift() ?? { text: "" };
+    const answer = next.button ?? FIRST_BUTTON[buttons];
+    this.log.prompts.push({ title: String(title), prompt: String(prompt), buttons, answer, text: next.text });
+    return new PromptResponse(next.text, answer);
+  }
+}
+
+/** Ui.prompt's answer: the text typed and the button clicked. */
+export class PromptResponse {
+  constructor(
+    private readonly text: string,
+    private readonly button: ButtonName,
+  ) {}
+  getResponseText(): string {
+    return this.text;
+  }
+  getSelectedButton(): EnumValue {
+    return Button[this.button];
   }
 }

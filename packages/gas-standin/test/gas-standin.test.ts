@@ -439,6 +439,22 @@ describe("runtime and Ui", () => {
     ]);
   });
 
+  it("when prompts are answered, then the text typed and the button clicked come back; unanswered, the first button with no text", () => {
+    b.standIn.answerNextPrompts({ text: "2027-Q1" }, { text: "x", button: "CANCEL" });
+    expect(
+      gas(`var ui = SpreadsheetApp.getUi();
+      var a = ui.prompt("报告", "期间？", ui.ButtonSet.OK_CANCEL);
+      var c = ui.prompt("期间？", ui.ButtonSet.OK_CANCEL);
+      var d = ui.prompt("期间？");
+      [a.getResponseText(), a.getSelectedButton() === ui.Button.OK, c.getSelectedButton() === ui.Button.CANCEL, d.getResponseText(), String(d.getSelectedButton())]`),
+    ).toEqual(["2027-Q1", true, true, "", "OK"]);
+    expect(b.standIn.ui.prompts.map((p) => [p.title, p.prompt, p.buttons, p.answer, p.text])).toEqual([
+      ["报告", "期间？", "OK_CANCEL", "OK", "2027-Q1"],
+      ["", "期间？", "OK_CANCEL", "CANCEL", "x"],
+      ["", "期间？", "OK", "OK", ""],
+    ]);
+  });
+
   it("when the user switches, then Session, identity token and user properties follow", () => {
     const who = `[Session.getActiveUser().getEmail(), ScriptApp.getIdentityToken(), PropertiesService.getUserProperties().getProperty("k")]`;
     gas(`PropertiesService.getUserProperties().setProperty("k", 1); PropertiesService.getScriptProperties().setProperty("s", "shared")`);

@@ -59,6 +59,13 @@ const METHODS = {
   reviewAdjustments: "POST",
   planAdjustments: "GET",
   auditTrail: "GET",
+  runRollup: "POST",
+  rollupView: "GET",
+  dashboard: "GET",
+  refreshDashboard: "POST",
+  operationsData: "GET",
+  generateReport: "POST",
+  publishReport: "POST",
 } as const satisfies { [N in EndpointName]: (typeof ENDPOINTS)[N]["method"] };
 
 export function endpointUrl(baseUrl: string, name: EndpointName, query?: Record<string, unknown>): string {

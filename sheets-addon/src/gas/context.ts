@@ -28,6 +28,11 @@ export function sidebarContext(): Pick<AddonContext, "lang" | "t" | "api"> {
   return { lang, t: messagesFor(lang), api: apiClient() };
 }
 
+/** What the 汇总 / 仪表板 RPCs need: the sidebar's, plus the spreadsheet's clock (this month, local times). */
+export function dashboardSidebarContext(): Pick<AddonContext, "lang" | "t" | "api" | "workbook"> {
+  return { ...sidebarContext(), workbook: activeWorkbook() };
+}
+
 /**
  * The single catch of a menu action: expected failures are already shown by
  * the workflow; anything else still reaches the user as an alert, not as

@@ -11,6 +11,10 @@ export function activeWorkbook(): WorkbookPort {
   return {
     spreadsheetId: spreadsheet.getId(),
     formatDay: (date) => Utilities.formatDate(date, timeZone, "yyyy-MM-dd"),
+    formatTime: (iso) => {
+      const date = new Date(iso);
+      return Number.isNaN(date.getTime()) ? iso : Utilities.formatDate(date, timeZone, "yyyy-MM-dd HH:mm");
+    },
     currentMonth: () => {
       const [year, month] = Utilities.formatDate(new Date(), timeZone, "yyyy-MM").split("-").map(Number);
       return { year: year ?? 0, month: month ?? 0 };

@@ -1,4 +1,5 @@
 import type { Lang, PeriodKind } from "@planops/shared";
+import { DASHBOARD_MESSAGES, DASHBOARD_SIDEBAR_STRINGS, type DashboardMessages, type DashboardSidebarStrings } from "./dashboard-messages.js";
 import { DELEGATION_STRINGS, type DelegationStrings } from "./delegation-messages.js";
 
 /** Which sheet a "already exists" message speaks of: next period's plan, this period's sheet, or one without a period. */
@@ -22,6 +23,14 @@ export interface Messages {
     completionRates: string;
     reviewAdjustments: string;
     syncPlan: string;
+    dashboard: string;
+    dashboardView: string;
+    openDashboard: string;
+    refreshDashboard: string;
+    runRollup: string;
+    reports: string;
+    generateReport: string;
+    publishReport: string;
   };
   title: string;
   /** Joins several values in one cell or sentence: "、" / ", ". */
@@ -76,6 +85,8 @@ export interface Messages {
     columns: readonly string[];
     noTasks: string;
   };
+  /** 仪表板 and 数据分析报告 (i18n/dashboard-messages.ts). */
+  dashboards: DashboardMessages;
   sidebar: SidebarStrings;
 }
 
@@ -156,6 +167,8 @@ export interface SidebarStrings {
   bulkResult: Record<"approved" | "returned" | "decided" | "failed", string>;
   /** The 委托审批 section (i18n/delegation-messages.ts). */
   delegation: DelegationStrings;
+  /** The 汇总 / 仪表板 view (i18n/dashboard-messages.ts). */
+  dashboard: DashboardSidebarStrings;
 }
 
 const ZH_WHEN: Record<"next" | "current", Record<PeriodKind, string>> = {
@@ -178,6 +191,14 @@ const ZH: Messages = {
     completionRates: "完成率",
     reviewAdjustments: "提交审核意见",
     syncPlan: "同步最新版本",
+    dashboard: "仪表板",
+    dashboardView: "汇总 / 仪表板",
+    openDashboard: "打开仪表板",
+    refreshDashboard: "刷新仪表板",
+    runRollup: "立即汇总",
+    reports: "数据分析报告",
+    generateReport: "生成报告",
+    publishReport: "发布报告",
   },
   title: "计划运营",
   listSeparator: "、",
@@ -226,6 +247,7 @@ const ZH: Messages = {
     columns: ["任务数", "按时完成", "期末前完成", "逾期", "按时完成率", "完成率", "加权按时完成率", "加权完成率"],
     noTasks: "—",
   },
+  dashboards: DASHBOARD_MESSAGES.zh,
   sidebar: {
     heading: "待我审批",
     refresh: "刷新",
@@ -284,6 +306,7 @@ const ZH: Messages = {
     bulkSummary: "已处理 {done}/{total} 份计划。",
     bulkResult: { approved: "已批准", returned: "已退回", decided: "已由他人处理", failed: "未完成" },
     delegation: DELEGATION_STRINGS.zh,
+    dashboard: DASHBOARD_SIDEBAR_STRINGS.zh,
   },
 };
 
@@ -298,6 +321,14 @@ const EN: Messages = {
     completionRates: "Completion rates",
     reviewAdjustments: "Submit review opinions",
     syncPlan: "Sync to the latest version",
+    dashboard: "Dashboard",
+    dashboardView: "Roll-up / Dashboard",
+    openDashboard: "Open dashboard",
+    refreshDashboard: "Refresh dashboard",
+    runRollup: "Run roll-up now",
+    reports: "Data-analysis report",
+    generateReport: "Generate report",
+    publishReport: "Publish report",
   },
   title: "PlanOps",
   listSeparator: ", ",
@@ -351,6 +382,7 @@ const EN: Messages = {
     columns: ["Tasks", "Done on time", "Done by period end", "Overdue", "On-time rate", "Completion rate", "Weighted on-time rate", "Weighted completion rate"],
     noTasks: "—",
   },
+  dashboards: DASHBOARD_MESSAGES.en,
   sidebar: {
     heading: "Awaiting my approval",
     refresh: "Refresh",
@@ -409,6 +441,7 @@ const EN: Messages = {
     bulkSummary: "{done} of {total} plans decided.",
     bulkResult: { approved: "Approved", returned: "Returned", decided: "Already decided by someone else", failed: "Not done" },
     delegation: DELEGATION_STRINGS.en,
+    dashboard: DASHBOARD_SIDEBAR_STRINGS.en,
   },
 };
 

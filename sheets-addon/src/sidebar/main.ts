@@ -1,5 +1,6 @@
 import type { Lang } from "@planops/shared";
 import type { SidebarStrings } from "../i18n/messages.js";
+import { dashboardPage } from "./dashboard-page.js";
 import { byTestId, h } from "./dom.js";
 import { delegationParts, loadDelegations } from "./delegations.js";
 import { parseFailure } from "./failure.js";
@@ -138,6 +139,15 @@ const delegationPlumbing = {
   fail: showFailure,
   refuse: (message: string) => setStatus("error", message),
   reload: (message: string) => showList({ kind: "success", message }),
+};
+
+/** What the 汇总 / 仪表板 view needs of the page (sidebar/dashboard-page.ts). */
+const dashboardPlumbing = {
+  app,
+  actions,
+  whileBusy: <T>(label: string, work: () => Promise<T>) => whileBusy(label, work),
+  fail: showFailure,
+  succeed: (message: string) => setStatus("success", message),
 };
 
 /** The fixed bar under the list: with plans ticked, one comment and approve / return for all of them. */
@@ -415,7 +425,13 @@ function startFailed(retry: () => void): void {
     h(
       "span",
       { "data-testid": "status-message", class: "status-message" },
-      zh ? "无法打开审批面板：与服务器的通信出了问题。" : "The approvals panel could not open: something went wrong talking to the server.",
+      document.body.dataset.view === "dashboard"
+        ? zh
+          ? "无法打开汇总面板：与服务器的通信出了问题。"
+          : "The roll-up panel could not open: something went wrong talking to the server."
+        : zh
+          ? "无法打开审批面板：与服务器的通信出了问题。"
+          : "The approvals panel could not open: something went wrong talking to the server.",
     ),
     button,
   );
@@ -434,6 +450,8 @@ async function start(): Promise<void> {
   view = { s: info.strings, lang: info.lang as Lang };
   s = info.strings;
   document.documentElement.lang = info.lang === "en" ? "en" : "zh-CN";
+  // The same page serves the 汇总 / 仪表板 view when the menu opened it so (src/gas/sidebar.ts).
+  if (document.body.dataset.view === "dashboard") return dashboardPage(dashboardPlumbing, s).start();
   await showList();
 }
 

@@ -1,10 +1,13 @@
 import type { Jsonified, SidebarServer } from "../approvals/contract.js";
+import type { DashboardServer } from "../dashboards/contract.js";
 
-type Method = keyof SidebarServer;
-export type ServerResult<M extends Method> = Jsonified<ReturnType<SidebarServer[M]>>;
+/** Every RPC global the page may call: the approvals sidebar's and the 汇总 / 仪表板 view's. */
+type Server = SidebarServer & DashboardServer;
+type Method = keyof Server;
+export type ServerResult<M extends Method> = Jsonified<ReturnType<Server[M]>>;
 
 /** google.script.run as the page sees it: handlers chain, then a server function is called by name. */
-type ServerCall<M extends Method> = (...args: Parameters<SidebarServer[M]>) => void;
+type ServerCall<M extends Method> = (...args: Parameters<Server[M]>) => void;
 type ScriptRun = {
   withSuccessHandler(handler: (value: unknown) => void): ScriptRun;
   withFailureHandler(handler: (error: unknown) => void): ScriptRun;
@@ -18,7 +21,7 @@ declare const google: { script: { run: ScriptRun } };
  * survives the transfer, rejects with an Error carrying the server's message
  * (already in the user's language).
  */
-export function callServer<M extends Method>(method: M, ...args: Parameters<SidebarServer[M]>): Promise<ServerResult<M>> {
+export function callServer<M extends Method>(method: M, ...args: Parameters<Server[M]>): Promise<ServerResult<M>> {
   return new Promise((resolve, reject) => {
     const run = google.script.run
       // The value is whatever the server function returned; its type is the contract's, minus what JSON drops.

@@ -56,10 +56,20 @@ export function fakeContext(options: {
   lockFree?: boolean;
   planIds?: Record<number, string>;
   today?: { year: number; month: number };
+  /** What the user types into the next prompts (null: cancels). */
+  answers?: (string | null)[];
+  /** How the user answers the next yes/no questions. */
+  confirms?: boolean[];
 }) {
   const lang = options.lang ?? "zh";
   const alerts: string[] = [];
   const toasts: string[] = [];
+  /** Prompts and confirmations shown, and the dialogs' pages. */
+  const asked: string[] = [];
+  const confirmations: string[] = [];
+  const dialogs: { title: string; html: string }[] = [];
+  const answers = [...(options.answers ?? [])];
+  const decisions = [...(options.confirms ?? [])];
   const calls: ApiCall[] = [];
   const created: TemplateLayout[] = [];
   const reports: RatesLayout[] = [];
@@ -77,6 +87,8 @@ export function fakeContext(options: {
   const workbook: WorkbookPort = {
     spreadsheetId: "ss-1",
     formatDay: (d) => d.toISOString().slice(0, 10),
+    // UTC+8, as the department's spreadsheets are.
+    formatTime: (iso) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " "),
     currentMonth: () => options.today ?? { year: 2026, month: 11 },
     activeSheet: () => active,
     sheets: () => options.sheets,
@@ -92,7 +104,20 @@ export function fakeContext(options: {
   const ctx: AddonContext = {
     lang,
     t: messagesFor(lang),
-    ui: { alert: (m) => void alerts.push(m), toast: (m) => void toasts.push(m) },
+    ui: {
+      alert: (m) => void alerts.push(m),
+      toast: (m) => void toasts.push(m),
+      ask: (m) => {
+        asked.push(m);
+        // An unscripted prompt is cancelled.
+        return answers.length ? (answers.shift() ?? null) : null;
+      },
+      confirm: (m) => {
+        confirmations.push(m);
+        return decisions.shift() ?? false;
+      },
+      dialog: (title, html) => void dialogs.push({ title, html }),
+    },
     api,
     lock: {
       run(work) {
@@ -109,5 +134,5 @@ export function fakeContext(options: {
     },
     workbook,
   };
-  return { ctx, alerts, toasts, calls, created, reports, planIds };
+  return { ctx, alerts, toasts, calls, created, reports, planIds, asked, confirmations, dialogs };
 }

@@ -29,9 +29,9 @@ describe("addonMenu", () => {
   const functions = (entries: MenuEntry[]): string[] =>
     entries.flatMap((e) => (e.kind === "item" ? [e.functionName] : e.kind === "submenu" ? functions(e.items) : []));
 
-  it("when the user reads Chinese, then 新建模板 lists every kind, then 提交, 更新进度, 下发计划, 刷新进度, 提交审核意见, 同步最新版本, 审批, 完成率", () => {
+  it("when the user reads Chinese, then 新建模板 lists every kind, then 提交, 更新进度, 下发计划, 刷新进度, 提交审核意见, 同步最新版本, 审批, 完成率, 仪表板 and 数据分析报告", () => {
     expect(captions(addonMenu(messagesFor("zh"), "zh"))).toEqual([
-      { 新建模板: ["年度计划", "季度计划", "月度计划", "实施步骤", "调整申请", "人员名册"] },
+      { 新建模板: ["年度计划", "季度计划", "月度计划", "实施步骤", "调整申请", "运营数据", "运营指标设置", "人员名册"] },
       "—",
       "提交",
       "更新进度",
@@ -42,12 +42,25 @@ describe("addonMenu", () => {
       "—",
       "审批",
       "完成率",
+      { 仪表板: ["汇总 / 仪表板", "打开仪表板", "刷新仪表板", "立即汇总"] },
+      { 数据分析报告: ["生成报告", "发布报告"] },
     ]);
   });
 
   it("when the user reads English, then the same items have English captions and the same functions", () => {
     expect(captions(addonMenu(messagesFor("en"), "en"))).toEqual([
-      { "New template": ["Annual plan", "Quarterly plan", "Monthly plan", "Implementation steps", "Plan adjustment", "Roster"] },
+      {
+        "New template": [
+          "Annual plan",
+          "Quarterly plan",
+          "Monthly plan",
+          "Implementation steps",
+          "Plan adjustment",
+          "Operations data",
+          "Operations indicators",
+          "Roster",
+        ],
+      },
       "—",
       "Submit",
       "Update progress",
@@ -58,6 +71,8 @@ describe("addonMenu", () => {
       "—",
       "Approvals",
       "Completion rates",
+      { Dashboard: ["Roll-up / Dashboard", "Open dashboard", "Refresh dashboard", "Run roll-up now"] },
+      { "Data-analysis report": ["Generate report", "Publish report"] },
     ]);
     expect(functions(addonMenu(messagesFor("en"), "en"))).toEqual(functions(addonMenu(messagesFor("zh"), "zh")));
   });
@@ -70,6 +85,8 @@ describe("addonMenu", () => {
       "menuNewMonthlyPlan",
       "menuNewTaskSteps",
       "menuNewPlanAdjustment",
+      "menuNewOperationsData",
+      "menuNewOperationsIndicators",
       "menuNewRoster",
     ]);
     expect(DOCUMENT_KINDS.map((k) => newTemplateFunctionName(k.id))).toEqual(submenu?.kind === "submenu" ? functions(submenu.items) : []);
