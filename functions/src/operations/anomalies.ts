@@ -64,27 +64,40 @@ export function trendExpectation(month: string, history: MonthlyValues): number 
   return line ? line.intercept : null;
 }
 
-/** |v − trend| / |trend| > threshold. No anomaly when the trend cannot be drawn or expects exactly zero (no relative deviation). */
-export function trendAnomaly(indicator: Indicator, month: string, value: number, history: MonthlyValues): Anomaly | null {
-  const expected = trendExpectation(month, history);
-  if (expected === null || expected === 0) return null;
-  const deviation = deviationOf(value, expected);
+/** What a deviation rule compares a value with, and how it names that in a message. */
+interface Comparison {
+  rule: "trend" | "same-period-last-year";
+  expected: number;
+  /** "比趋势预期 120 万元" / "the trend's expected 120 万元": `e` is the expected amount. */
+  against: (e: string) => { zh: string; en: string };
+}
+
+/** |v − expected| / |expected| > threshold, in plain words. */
+function deviationAnomaly(indicator: Indicator, month: string, value: number, c: Comparison): Anomaly | null {
+  const deviation = deviationOf(value, c.expected);
   if (!beyond(deviation, indicator.threshold)) return null;
   const v = amount(value, indicator.unit);
-  const e = amount(expected, indicator.unit);
+  const against = c.against(amount(c.expected, indicator.unit));
   const d = direction(deviation);
   return {
     period: month,
     indicator: indicator.code,
-    rule: "trend",
+    rule: c.rule,
     value,
-    expected,
+    expected: c.expected,
     deviation,
     message: {
-      zh: `${indicator.name.zh} ${month} 为 ${v}，比趋势预期 ${e}${d.zh} ${percent(deviation)}（阈值 ${thresholdText(indicator)}）`,
-      en: `${indicator.name.en} ${month} is ${v}, ${percent(deviation)} ${d.en} the trend's expected ${e} (threshold ${thresholdText(indicator)})`,
+      zh: `${indicator.name.zh} ${month} 为 ${v}，比${against.zh}${d.zh} ${percent(deviation)}（阈值 ${thresholdText(indicator)}）`,
+      en: `${indicator.name.en} ${month} is ${v}, ${percent(deviation)} ${d.en} ${against.en} (threshold ${thresholdText(indicator)})`,
     },
   };
+}
+
+/** |v − trend| / |trend| > threshold. No anomaly when the trend cannot be drawn or expects exactly zero (no relative deviation). */
+export function trendAnomaly(indicator: Indicator, month: string, value: number, history: MonthlyValues): Anomaly | null {
+  const expected = trendExpectation(month, history);
+  if (expected === null || expected === 0) return null;
+  return deviationAnomaly(indicator, month, value, { rule: "trend", expected, against: (e) => ({ zh: `趋势预期 ${e}`, en: `the trend's expected ${e}` }) });
 }
 
 /** |v − same month last year| / |last year| > threshold; none without last year's value, or when it was zero. */
@@ -92,23 +105,11 @@ export function lastYearAnomaly(indicator: Indicator, month: string, value: numb
   const lastMonth = addMonths(month, -12);
   const last = history.get(lastMonth);
   if (last === undefined || last === 0) return null;
-  const deviation = deviationOf(value, last);
-  if (!beyond(deviation, indicator.threshold)) return null;
-  const v = amount(value, indicator.unit);
-  const l = amount(last, indicator.unit);
-  const d = direction(deviation);
-  return {
-    period: month,
-    indicator: indicator.code,
+  return deviationAnomaly(indicator, month, value, {
     rule: "same-period-last-year",
-    value,
     expected: last,
-    deviation,
-    message: {
-      zh: `${indicator.name.zh} ${month} 为 ${v}，比去年同期（${lastMonth}）${l}${d.zh} ${percent(deviation)}（阈值 ${thresholdText(indicator)}）`,
-      en: `${indicator.name.en} ${month} is ${v}, ${percent(deviation)} ${d.en} the same month last year (${lastMonth}: ${l}) (threshold ${thresholdText(indicator)})`,
-    },
-  };
+    against: (e) => ({ zh: `去年同期（${lastMonth}）${e}`, en: `the same month last year (${lastMonth}: ${e})` }),
+  });
 }
 
 /** Every rule that judges a submitted value, in a stable order. */
