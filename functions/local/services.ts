@@ -63,6 +63,8 @@ export async function startLocalServices(opts: {
     MAIL_FROM: "计划运营部 <planops@localhost>",
     APP_TIME_ZONE: "Asia/Shanghai",
     SHEETS_API_ROOT: sheets.url,
+    // The stand-in serves Drive's permissions on the same root: who may open each spreadsheet.
+    DRIVE_API_ROOT: sheets.url,
     // Nothing here runs on Google Cloud: don't let the auth library probe for its metadata server.
     METADATA_SERVER_DETECTION: "none",
   };

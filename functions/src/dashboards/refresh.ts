@@ -7,6 +7,7 @@ import { activeMembers, loadRoster } from "../roster/roster.js";
 import { readRollupView } from "../rollups/view.js";
 import { COMPANY, dashboardFor } from "./access.js";
 import { dashboardSpec } from "./layout.js";
+import { shareDashboard } from "./readers.js";
 import { rateTarget } from "./settings.js";
 import { writeSpreadsheet } from "./spreadsheet.js";
 import { DASHBOARDS, dashboardRef, loadDashboard } from "./store.js";
@@ -36,7 +37,8 @@ async function readView(deps: Deps, roster: readonly Member[], period: string, d
 /**
  * Writes one dashboard from the last roll-up: the current month as of that
  * roll-up, with the year's trend. The spreadsheet is made on the first refresh
- * and rewritten in place after that; the record remembers it.
+ * and rewritten in place after that; the record remembers it. Then it is shared
+ * with exactly its readers; a sharing that fails fails the refresh.
  */
 export async function refreshDashboard(
   deps: Deps,
@@ -53,8 +55,11 @@ export async function refreshDashboard(
 
   const existing = await loadDashboard(deps.db, target.key);
   // A repeated scheduler trigger rewrites only what an earlier attempt left behind.
-  if (opts.onlyIfBehind && existing && existing.generation === view.generation && existing.period === view.period)
+  if (opts.onlyIfBehind && existing && existing.generation === view.generation && existing.period === view.period) {
+    // Still shared: the earlier attempt may have written it and then failed to share it.
+    await shareDashboard(deps, existing.spreadsheetId, people, target);
     return { dashboard: existing, written: false };
+  }
   const [threshold, api, operations] = await Promise.all([
     rateTarget(deps.db, target.department),
     sheetsApi(deps.config),
@@ -76,7 +81,9 @@ export async function refreshDashboard(
     generation: view.generation,
     refreshedAt: deps.now().toISOString(),
   };
+  // The record first: a sharing that fails is retried on this spreadsheet, not on a new one.
   await dashboardRef(deps.db, target.key).set(record);
+  await shareDashboard(deps, record.spreadsheetId, people, target);
   return { dashboard: record, written: true };
 }
 
@@ -90,7 +97,7 @@ export async function refreshDashboardNow({ deps, caller }: Call, input: { depar
  * After each scheduled roll-up: the company dashboard, and one per department that
  * plans (has a manager in the roster) or already has a dashboard. One failing
  * dashboard is logged and does not keep the others from being written.
- * `onlyIfBehind`: skip dashboards already showing the roll-up's generation.
+ * `onlyIfBehind`: skip writing dashboards already showing the roll-up's generation (they are still shared).
  */
 export async function refreshDashboards(deps: Deps, opts: { onlyIfBehind?: boolean } = {}): Promise<{ refreshed: string[]; failed: string[] }> {
   const [roster, existing] = await Promise.all([loadRoster(deps.db), deps.db.collection(DASHBOARDS).select().get()]);

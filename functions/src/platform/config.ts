@@ -58,6 +58,8 @@ const EnvSchema = z
     REMINDER_SKIP_WEEKENDS: flag(true),
     // Dashboards and reports (platform/sheets-client.ts): unset, Google's Sheets API with Application Default Credentials.
     SHEETS_API_ROOT: z.string().trim().url().optional(),
+    // Who may open them (platform/drive-client.ts): unset, Google's Drive API with Application Default Credentials.
+    DRIVE_API_ROOT: z.string().trim().url().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_AUDIENCE.length === 0) {
@@ -75,6 +77,14 @@ const EnvSchema = z
         code: "custom",
         path: [missing],
         message: "SCHEDULER_SERVICE_ACCOUNT and SCHEDULER_AUDIENCE are set together (runReminders verifies both)",
+      });
+    }
+    if ((env.SHEETS_API_ROOT === undefined) !== (env.DRIVE_API_ROOT === undefined)) {
+      const missing = env.SHEETS_API_ROOT === undefined ? "SHEETS_API_ROOT" : "DRIVE_API_ROOT";
+      ctx.addIssue({
+        code: "custom",
+        path: [missing],
+        message: "SHEETS_API_ROOT and DRIVE_API_ROOT are set together (the files Drive shares are the spreadsheets the Sheets API writes)",
       });
     }
     if (env.REMINDER_APPROVAL_ESCALATE_DAYS <= env.REMINDER_APPROVAL_REMIND_DAYS) {
@@ -98,6 +108,8 @@ export interface Config {
   reminders: ReminderRules;
   /** Where dashboards and reports are written: a Sheets API stand-in's root URL, or undefined for Google's API. */
   sheets: { apiRoot: string | undefined };
+  /** Where they are shared with their readers (Drive permissions): a stand-in's root URL, or undefined for Google's API. */
+  drive: { apiRoot: string | undefined };
 }
 
 export interface ReminderRules {
@@ -140,6 +152,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       skipWeekends: e.REMINDER_SKIP_WEEKENDS,
     },
     sheets: { apiRoot: e.SHEETS_API_ROOT },
+    drive: { apiRoot: e.DRIVE_API_ROOT },
   };
 }
 

@@ -7,13 +7,15 @@ import { activeMembers, loadRoster } from "../roster/roster.js";
 import { assertMakesReports } from "./access.js";
 import { readAnalystText } from "./analyst-text.js";
 import { ANALYST_SHEET } from "./layout.js";
+import { shareReport } from "./readers.js";
 import { reportPublished } from "./messages.js";
 import { reportOf, reportRef } from "./store.js";
 
 /**
  * 发布数据分析报告: once the analyst has written the conclusions, the report is
  * published and company management is told, once: a second publish changes
- * nothing and tells no one again.
+ * nothing and tells no one again. Management may open it (Drive) before they are
+ * told; each publish shares it with exactly its people in the roster now.
  */
 export async function publishReport({ deps, caller }: Call, input: { period: string }): Promise<Outcome<Report>> {
   const roster = await loadRoster(deps.db);
@@ -27,7 +29,10 @@ export async function publishReport({ deps, caller }: Call, input: { period: str
     });
   }
   const report = reportOf(snap.data());
-  if (report.status === "published") return { body: report };
+  if (report.status === "published") {
+    await shareReport(deps, report.spreadsheetId, roster, "published");
+    return { body: report };
+  }
   const analyst = await readAnalystText(await sheetsApi(deps.config), report.spreadsheetId);
   if (analyst.conclusions.trim() === "") {
     throw new AppError("VALIDATION_FAILED", {
@@ -36,6 +41,7 @@ export async function publishReport({ deps, caller }: Call, input: { period: str
     });
   }
   const management = activeMembers(roster).filter((m) => m.roles.includes("management"));
+  await shareReport(deps, report.spreadsheetId, roster, "published");
   return deps.db.runTransaction(async (tx) => {
     const current = reportOf((await tx.get(ref)).data());
     if (current.status === "published") return { body: current };

@@ -2,6 +2,7 @@
 const STATUS = {
   400: "INVALID_ARGUMENT",
   401: "UNAUTHENTICATED",
+  403: "PERMISSION_DENIED",
   404: "NOT_FOUND",
   413: "INVALID_ARGUMENT",
   500: "INTERNAL",
@@ -14,12 +15,15 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Drive's errors also name a reason (`notFound`, `cannotRemoveOwner`) in an `errors` list. */
+    readonly reason?: string,
   ) {
     super(message);
   }
 
-  toBody(): { error: { code: number; message: string; status: string } } {
-    return { error: { code: this.code, message: this.message, status: STATUS[this.code] } };
+  toBody(): { error: { code: number; message: string; status: string; errors?: { domain: string; reason: string; message: string }[] } } {
+    const error = { code: this.code, message: this.message, status: STATUS[this.code] };
+    return { error: this.reason ? { ...error, errors: [{ domain: "global", reason: this.reason, message: this.message }] } : error };
   }
 }
 

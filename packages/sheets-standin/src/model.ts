@@ -241,9 +241,27 @@ export interface SheetState {
   protectedRanges: ProtectedRange[];
 }
 
+/** Drive's roles on a file outside shared drives, weakest first. */
+export const PERMISSION_ROLES = ["reader", "commenter", "writer", "owner"] as const;
+export type PermissionRole = (typeof PERMISSION_ROLES)[number];
+
+/** A Drive permission on the spreadsheet's file (Drive API v3 Permission): who may open it, and how. */
+export interface Permission {
+  id: string;
+  type: "user" | "group" | "domain" | "anyone";
+  role: PermissionRole;
+  /** user and group */
+  emailAddress?: string;
+  /** domain */
+  domain?: string;
+  allowFileDiscovery?: boolean;
+}
+
 /** A spreadsheet as stored (one JSON document per spreadsheet). */
 export interface SpreadsheetState {
   spreadsheetId: string;
+  /** Its file's Drive permissions; the first is the owner's (the service that created it). */
+  permissions: Permission[];
   properties: SpreadsheetProperties & { title: string };
   sheets: SheetState[];
   namedRanges: NamedRange[];

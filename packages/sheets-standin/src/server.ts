@@ -2,6 +2,19 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { BatchUpdateBodySchema, batchUpdate } from "./batch-update.js";
+import {
+  booleanParam,
+  createPermission,
+  DEFAULT_LIST_FIELDS,
+  DEFAULT_PERMISSION_FIELDS,
+  deletePermission,
+  getPermission,
+  listPermissions,
+  parseCreateBody,
+  parseUpdateBody,
+  permissionOut,
+  updatePermission,
+} from "./drive.js";
 import { ApiError, invalid, notFound } from "./errors.js";
 import { selectFields } from "./field-mask.js";
 import type { SpreadsheetState } from "./model.js";
@@ -44,7 +57,7 @@ type Json = Record<string, unknown>;
 
 interface Call {
   method: string;
-  /** Path segments after `/v4/spreadsheets/`, still percent-encoded. */
+  /** Path segments after `/v4/spreadsheets/` (or `/drive/v3/files/`), still percent-encoded. */
   rest: string;
   query: URLSearchParams;
   body: unknown;
@@ -109,6 +122,44 @@ export async function startSheetsStandin(options: SheetsStandinOptions = {}): Pr
     const result = write(state);
     store.save(state);
     return result;
+  };
+
+  /**
+   * Drive API v3 permissions of a spreadsheet's file. Without `fields` Drive answers only a few
+   * fields of each permission (no emailAddress), so the answer names the default selection.
+   */
+  const drive = (call: Call): { status: 200; body: Json; defaultFields: string } | { status: 204 } => {
+    const { method, rest, query, body } = call;
+    const match = /^([^/]+)\/permissions(?:\/([^/]+))?$/.exec(rest);
+    if (!match) throw notFound(`The stand-in serves only Drive's permissions (/drive/v3/files/{fileId}/permissions…); not /drive/v3/files/${rest}.`);
+    const fileId = decodeRange(match[1] as string);
+    const permissionId = match[2] === undefined ? undefined : decodeRange(match[2]);
+    const current = store.get(fileId);
+    if (!current) throw new ApiError(404, `File not found: ${fileId}.`, "notFound");
+    const change = <T>(write: (state: SpreadsheetState) => T): T => {
+      const state = structuredClone(current);
+      const answer = write(state);
+      store.save(state);
+      return answer;
+    };
+    if (permissionId === undefined && method === "GET") return { status: 200, body: listPermissions(current, query), defaultFields: DEFAULT_LIST_FIELDS };
+    if (permissionId === undefined && method === "POST") {
+      // Google e-mails a new user or group by default; the stand-in sends no mail either way, but checks the parameter.
+      booleanParam(query, "sendNotificationEmail", true);
+      const request = parseCreateBody(body);
+      return { status: 200, body: change((state) => permissionOut(createPermission(state, request))), defaultFields: DEFAULT_PERMISSION_FIELDS };
+    }
+    if (permissionId !== undefined && method === "GET")
+      return { status: 200, body: permissionOut(getPermission(current, permissionId)), defaultFields: DEFAULT_PERMISSION_FIELDS };
+    if (permissionId !== undefined && method === "PATCH") {
+      const request = parseUpdateBody(body);
+      return { status: 200, body: change((state) => permissionOut(updatePermission(state, permissionId, request))), defaultFields: DEFAULT_PERMISSION_FIELDS };
+    }
+    if (permissionId !== undefined && method === "DELETE") {
+      change((state) => deletePermission(state, permissionId));
+      return { status: 204 };
+    }
+    throw notFound(`The Sheets stand-in has no method ${method} /drive/v3/files/${rest}.`);
   };
 
   const api = (call: Call): Json => {
@@ -191,7 +242,9 @@ export async function startSheetsStandin(options: SheetsStandinOptions = {}): Pr
         if (!state) return send(res, 404, "text/html; charset=utf-8", renderIndex(store.list(), viewUrl, "No such spreadsheet / 没有这个表格"));
         return send(res, 200, "text/html; charset=utf-8", renderSpreadsheet(state));
       }
-      if (!path.startsWith("/v4/spreadsheets")) throw notFound(`The Sheets stand-in serves /v4/spreadsheets…, / and /view/<id>; not ${path}.`);
+      const isDrive = path.startsWith("/drive/v3/files/");
+      if (!path.startsWith("/v4/spreadsheets") && !isDrive)
+        throw notFound(`The Sheets stand-in serves /v4/spreadsheets…, /drive/v3/files/{fileId}/permissions…, / and /view/<id>; not ${path}.`);
       // Any bearer token is accepted (and not recorded); none is refused, as Google refuses it.
       if (!/^Bearer \S+/i.test(req.headers.authorization ?? "")) {
         throw new ApiError(
@@ -199,10 +252,19 @@ export async function startSheetsStandin(options: SheetsStandinOptions = {}): Pr
           "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.",
         );
       }
-      const body = method === "POST" || method === "PUT" ? await readBody(req) : {};
+      const body = method === "POST" || method === "PUT" || method === "PATCH" ? await readBody(req) : {};
+      const fields = parsed.searchParams.get("fields");
+      if (isDrive) {
+        const answer = drive({ method, rest: path.slice("/drive/v3/files/".length), query: parsed.searchParams, body });
+        if (answer.status === 204) {
+          res.writeHead(204);
+          res.end();
+          return;
+        }
+        return sendJson(res, answer.status, selectFields(answer.body, fields ?? answer.defaultFields));
+      }
       const rest = path.slice("/v4/spreadsheets".length).replace(/^\//, "");
       const answer = api({ method, rest, query: parsed.searchParams, body });
-      const fields = parsed.searchParams.get("fields");
       sendJson(res, 200, fields ? selectFields(answer, fields) : answer);
     } catch (error) {
       if (error instanceof ApiError) return sendJson(res, error.code, error.toBody());

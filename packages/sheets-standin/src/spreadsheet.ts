@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { type BoundRange, parseA1 } from "./a1.js";
 import { effectiveFormat, effectiveValue, formattedValue } from "./cell-values.js";
+import { ownerPermission } from "./drive.js";
 import { invalid } from "./errors.js";
 import { cellAt, DEFAULT_COLUMN_PX, DEFAULT_ROW_PX, setCell } from "./grid.js";
 import { type CellData, RowDataSchema, SheetPropertiesSchema, type SheetState, SpreadsheetPropertiesSchema, type SpreadsheetState } from "./model.js";
@@ -38,6 +39,8 @@ export function createSpreadsheet(body: z.infer<typeof CreateBodySchema>): Sprea
   const state: SpreadsheetState = {
     // Google's ids are 44 URL-safe characters.
     spreadsheetId: randomBytes(33).toString("base64url"),
+    // Created by the service, as the functions' service account creates them in Google: it owns the file, shared with nobody yet.
+    permissions: [ownerPermission()],
     properties: { locale: "en_US", autoRecalc: "ON_CHANGE", timeZone: "Etc/GMT", ...body.properties, title: body.properties?.title ?? "Untitled spreadsheet" },
     sheets: [],
     namedRanges: [],

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
+import { ownerPermission } from "./drive.js";
 import type { SpreadsheetState } from "./model.js";
 
 /**
@@ -42,6 +43,8 @@ export class SpreadsheetStore {
     this.upsert = this.db.prepare("INSERT INTO spreadsheets (id, created, state) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state");
     for (const row of this.db.prepare("SELECT state FROM spreadsheets ORDER BY created, id").all()) {
       const state = JSON.parse(String(row.state)) as SpreadsheetState;
+      // Spreadsheets stored before the stand-in kept Drive permissions: owned by the service, shared with nobody.
+      state.permissions ??= [ownerPermission()];
       this.byId.set(state.spreadsheetId, state);
     }
   }

@@ -2,7 +2,7 @@ import { columnLetters } from "../a1.js";
 import { formattedValue } from "../cell-values.js";
 import { deepMerge } from "../field-mask.js";
 import { cellAt, DEFAULT_COLUMN_PX, DEFAULT_ROW_PX } from "../grid.js";
-import type { CellData, CellFormat, SheetState, SpreadsheetState } from "../model.js";
+import type { CellData, CellFormat, Permission, SheetState, SpreadsheetState } from "../model.js";
 import { renderChart } from "./charts.js";
 import { conditionalFormats } from "./conditional.js";
 import { cssColor, escapeHtml, FONT_STACK } from "./html.js";
@@ -24,6 +24,7 @@ main{padding:8px 16px 32px}
 section.sheet{margin:12px 0 28px}
 section.sheet h2{font-size:15px;margin:0 0 8px;display:flex;align-items:center;gap:8px}
 .hidden-note{font-weight:normal;color:#5f6368;font-size:12px}
+p.shared{margin:0 0 6px;color:#5f6368;font-size:12px}
 .sheet-body{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
 .grid-wrap{max-width:100%;max-height:75vh;overflow:auto;border:1px solid #c0c0c0;background:#fff}
 table.grid{border-collapse:separate;border-spacing:0;table-layout:fixed}
@@ -202,6 +203,25 @@ function renderGrid(sheet: SheetState): string {
   return `<div class="grid-wrap"><table class="grid"><colgroup>${cols}</colgroup><thead>${head}</thead><tbody>${body.join("")}</tbody></table></div>${more}`;
 }
 
+const ROLE_NAMES: Record<Permission["role"], string> = {
+  owner: "所有者 owner",
+  writer: "编辑者 writer",
+  commenter: "评论者 commenter",
+  reader: "查看者 reader",
+};
+
+/** Who may open the spreadsheet (its Drive permissions): the owner first, then each grantee with their role. */
+function renderSharing(permissions: readonly Permission[]): string {
+  const grantee = (p: Permission) =>
+    p.type === "anyone"
+      ? "知道链接的任何人 anyone with the link"
+      : p.type === "domain"
+        ? `${p.domain ?? ""} 域内所有人 everyone at the domain`
+        : (p.emailAddress ?? "");
+  const items = permissions.map((p) => `<span data-permission="${escapeHtml(p.id)}">${escapeHtml(grantee(p))}（${ROLE_NAMES[p.role]}）</span>`);
+  return `<p class="shared">共享给 Shared with: ${items.join("、")}</p>`;
+}
+
 const isEmpty = (sheet: SheetState) => sheet.rows.every((cells) => cells.every((c) => c === null));
 
 /** A spreadsheet at `/view/<id>`: every sheet as a section (tabs link to them), its cells as a table and its charts drawn. */
@@ -225,5 +245,8 @@ export function renderSpreadsheet(state: SpreadsheetState): string {
 <h2>${swatch}${escapeHtml(s.properties.title)}${hidden}</h2><div class="sheet-body">${grid}${charts}</div></section>`;
     })
     .join("\n");
-  return page(`${title} — Sheets stand-in`, `<header><h1>${escapeHtml(title)}</h1><nav>${tabs}</nav></header><main>${sections}</main>`);
+  return page(
+    `${title} — Sheets stand-in`,
+    `<header><h1>${escapeHtml(title)}</h1>${renderSharing(state.permissions)}<nav>${tabs}</nav></header><main>${sections}</main>`,
+  );
 }

@@ -28,12 +28,20 @@ export function useStandin(options: SheetsStandinOptions = {}): Session {
   return session;
 }
 
+export interface GoogleError {
+  code: number;
+  message: string;
+  status: string;
+  /** Drive's: the reason of each error. */
+  errors?: { domain: string; reason: string; message: string }[];
+}
+
 /** The status and Google error body of a failed client call. */
-export async function failure(call: Promise<unknown>): Promise<{ status: number; error: { code: number; message: string; status: string } }> {
+export async function failure(call: Promise<unknown>): Promise<{ status: number; error: GoogleError }> {
   try {
     await call;
   } catch (error) {
-    const e = error as { status?: number; response?: { status: number; data: { error: { code: number; message: string; status: string } } } };
+    const e = error as { status?: number; response?: { status: number; data: { error: GoogleError } } };
     if (e.response) return { status: e.response.status, error: e.response.data.error };
     throw error;
   }
