@@ -1,127 +1,13 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildIfChanged, type Step } from "../../../scripts/build-if-changed.mjs";
 import { describeListenError, stackPorts } from "../../local/ports.js";
 import { startLocalServices } from "../../local/services.js";
+import { client, freePorts, PORT_VARIABLES, stop, useLocalStacks } from "../support/local-stack-process.js";
 import { planTable, task } from "../support/plan-sheet.js";
 
-/** The built entry `npm start` runs (npm test builds before testing). */
-const START = fileURLToPath(new URL("../../lib/local/start.js", import.meta.url));
-const PORT_VARIABLES = ["PORT", "LOCAL_FIRESTORE_PORT", "LOCAL_IDENTITY_PORT", "LOCAL_SMTP_PORT", "LOCAL_MAIL_WEB_PORT", "LOCAL_SHEETS_PORT"] as const;
-type Ports = Record<(typeof PORT_VARIABLES)[number], number>;
-
-const dataDirs: string[] = [];
-const running = new Set<Started>();
-const occupied: Server[] = [];
-
-function newDataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "planops-start-"));
-  dataDirs.push(dir);
-  return dir;
-}
-
-async function listenOn(port: number): Promise<Server> {
-  const srv = createServer();
-  await new Promise<void>((resolve, reject) => {
-    srv.once("error", reject);
-    srv.listen(port, "127.0.0.1", () => resolve());
-  });
-  return srv;
-}
-
-/** Listens on `port` as soon as whoever held it has let go (waits on the port's state, at most 15 s). */
-async function listenWhenFree(port: number): Promise<Server> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      return await listenOn(port);
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
-
-/** Five ports free right now (each held until all five are picked, so they differ). */
-async function freePorts(): Promise<Ports> {
-  const held = await Promise.all(PORT_VARIABLES.map(() => listenOn(0)));
-  const ports = Object.fromEntries(PORT_VARIABLES.map((v, i) => [v, (held[i]!.address() as { port: number }).port])) as Ports;
-  await Promise.all(held.map((s) => new Promise<void>((r) => s.close(() => r()))));
-  return ports;
-}
-
-interface Started {
-  proc: ChildProcess;
-  ports: Ports;
-  /** Everything it printed so far (stdout and stderr). */
-  output(): string;
-  /** Resolves with the exit code once it has ended. */
-  exited: Promise<number | null>;
-}
-
-function spawnStack(dataDir: string, ports: Ports): Started {
-  // The stack's own Firestore is under test here, even when the suite runs against an external emulator.
-  const { FIRESTORE_EMULATOR_HOST: _external, ...inherited } = process.env;
-  const env = { ...inherited, PLANOPS_DATA_DIR: dataDir, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
-  const proc = spawn(process.execPath, [START], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
-  const started: Started = { proc, ports, output: () => out, exited };
-  running.add(started);
-  void exited.then(() => running.delete(started));
-  return started;
-}
-
-/** Starts the stack; resolves once it has printed its guide, which it does only when the functions answer. */
-async function start(dataDir: string): Promise<Started> {
-  const s = spawnStack(dataDir, await freePorts());
-  await new Promise<void>((resolve, reject) => {
-    const onData = () => {
-      if (s.output().includes("Press Ctrl+C to stop")) resolve();
-    };
-    s.proc.stdout!.on("data", onData);
-    void s.exited.then((code) => reject(new Error(`the local stack exited (${code}) before it was up:\n${s.output()}`)));
-  });
-  return s;
-}
-
-async function stop(s: Started): Promise<number | null> {
-  if (s.proc.exitCode === null && s.proc.signalCode === null) s.proc.kill("SIGTERM");
-  return s.exited;
-}
-
-afterEach(async () => {
-  await Promise.all([...running].map(stop));
-  await Promise.all(occupied.splice(0).map((srv) => new Promise<void>((r) => srv.close(() => r()))));
-});
-afterAll(() => {
-  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function client(s: Started) {
-  const token = async (email: string) => (await fetch(`http://127.0.0.1:${s.ports.LOCAL_IDENTITY_PORT}/token?email=${email}`)).text();
-  return {
-    token,
-    async api(path: string, email: string, body?: unknown) {
-      const res = await fetch(`http://127.0.0.1:${s.ports.PORT}/${path}`, {
-        method: body ? "POST" : "GET",
-        headers: { authorization: `Bearer ${await token(email)}`, ...(body ? { "content-type": "application/json" } : {}) },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-    },
-    async inbox() {
-      return (await (await fetch(`http://127.0.0.1:${s.ports.LOCAL_MAIL_WEB_PORT}/messages.json`)).json()) as { subject: string; to: string[] }[];
-    },
-  };
-}
+const { newDataDir, spawnStack, start, occupy, occupyWhenFree } = useLocalStacks();
 
 describe("npm start: the embedded local stack", () => {
   it("when started on an empty data folder, then it seeds the demo roster, prints a true guide and serves every function, /openapi.json and the inbox as JSON", async () => {
@@ -187,7 +73,7 @@ describe("npm start: the embedded local stack", () => {
     expect(approved.status).toBe(200);
     await first.exited;
     // The functions' own process ended with it: its port can be taken again.
-    occupied.push(await listenWhenFree(first.ports.PORT));
+    await occupyWhenFree(first.ports.PORT);
 
     // During writes: twelve submissions in flight, killed once three are acknowledged.
     const second = await start(dataDir);
@@ -229,7 +115,7 @@ describe("npm start: the embedded local stack", () => {
     ["LOCAL_MAIL_WEB_PORT", "the notification inbox"],
   ] as const)("when %s's port is in use, then it prints one plain line naming %s and the variable, and exits 1", async (variable, what) => {
     const ports = await freePorts();
-    occupied.push(await listenOn(ports[variable]));
+    await occupy(ports[variable]);
     const s = spawnStack(newDataDir(), ports);
     expect(await s.exited).toBe(1);
     expect(s.output()).toBe(`Port ${ports[variable]} is in use (${what}). Set ${variable} to another port, or stop what uses it.\n`);
@@ -237,7 +123,7 @@ describe("npm start: the embedded local stack", () => {
 
   it("when a port is taken after the check (a race), then the services refuse with an error that reads as the same line, and leave no port open", async () => {
     const ports = await freePorts();
-    occupied.push(await listenOn(ports.LOCAL_MAIL_WEB_PORT));
+    await occupy(ports.LOCAL_MAIL_WEB_PORT);
     const parsed = stackPorts(Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])));
     if ("problem" in parsed) throw new Error(parsed.problem);
     const keyDir = newDataDir();
@@ -255,7 +141,8 @@ describe("npm start: the embedded local stack", () => {
       `Port ${ports.LOCAL_MAIL_WEB_PORT} is in use (the notification inbox). Set LOCAL_MAIL_WEB_PORT to another port, or stop what uses it.`,
     );
     // The Firestore and the SMTP side that did start were stopped again: their ports can be taken.
-    occupied.push(await listenOn(ports.LOCAL_FIRESTORE_PORT), await listenOn(ports.LOCAL_SMTP_PORT));
+    await occupy(ports.LOCAL_FIRESTORE_PORT);
+    await occupy(ports.LOCAL_SMTP_PORT);
   });
 });
 
