@@ -1,5 +1,5 @@
 import type { RateRow, RollupView } from "@planops/shared/api";
-import type { IndicatorFigures } from "../operations/report-figures.js";
+import type { SectionContent } from "./section.js";
 import {
   type BelowTargetRule,
   type Cell,
@@ -30,7 +30,6 @@ export const SHEET = {
   overdueTasks: 8,
   items: 9,
   charts: 10,
-  operations: 11,
 } as const;
 
 const RATE_HEADERS = [
@@ -70,16 +69,13 @@ export interface DashboardInput {
   target: number;
   /** "2026-12-01 09:30" in the department's time zone, or null before the first roll-up. */
   computedAtLocal: string | null;
-  /**
-   * The month's operations figures against target: on the company dashboard only, whose
-   * readers (management, HR) may see operations data; a department's planning group may not.
-   */
-  operations: readonly IndicatorFigures[] | null;
+  /** What the capabilities' sections add (dashboards/section.ts), in order. */
+  sections: readonly SectionContent[];
 }
 
 const dashboardTitle = (department: string | null) => `${department ?? "全公司 Company"} 仪表板 Dashboard`;
 
-export function dashboardSpec({ view, target, computedAtLocal, operations }: DashboardInput): SpreadsheetSpec {
+export function dashboardSpec({ view, target, computedAtLocal, sections }: DashboardInput): SpreadsheetSpec {
   const s = view.summary;
   const summary: Table = {
     row: 0,
@@ -199,28 +195,11 @@ export function dashboardSpec({ view, target, computedAtLocal, operations }: Das
     });
   }
 
-  if (operations !== null) {
-    const figures: Table = {
-      row: 0,
-      col: 0,
-      header: ["指标 Indicator", "本月 Value", "目标 Target", "达成率 Attainment", "单位 Unit"],
-      rows: operations.map((i) => [
-        text(`${i.indicator.name.zh} ${i.indicator.name.en}`),
-        decimal(i.value),
-        decimal(i.target),
-        percent(i.attainment),
-        text(i.indicator.unit),
-      ]),
-    };
-    sheets.splice(sheets.length - 1, 0, { sheetId: SHEET.operations, title: "运营指标 Operations", tables: [figures], frozenRows: 1 });
-    charts.push({
-      title: "运营指标与目标 Operations against target",
-      type: "COLUMN",
-      source: { sheetId: SHEET.operations, table: figures, series: [1, 2] },
-      xTitle: "指标 Indicator",
-      yTitle: "数值 Value",
-      anchor: { sheetId: SHEET.charts, row: 20, col: 8 },
-    });
+  // The sections' tabs go before the charts tab; their charts continue the charts tab's two columns.
+  sheets.splice(sheets.length - 1, 0, ...sections.flatMap((x) => x.sheets));
+  for (const chart of sections.flatMap((x) => x.charts)) {
+    const slot = charts.length;
+    charts.push({ ...chart, anchor: { sheetId: SHEET.charts, row: 20 * Math.floor(slot / 2), col: 8 * (slot % 2) } });
   }
 
   const rules: BelowTargetRule[] = [
@@ -232,9 +211,7 @@ export function dashboardSpec({ view, target, computedAtLocal, operations }: Das
     { sheetId: SHEET.departments, table: departments, columns: rateColumns(1), below: target },
     { sheetId: SHEET.items, table: items, columns: rateColumns(4), below: target },
   ].filter((r) => r.columns.length > 0);
-  const figuresSheet = sheets.find((x) => x.sheetId === SHEET.operations);
-  // Short of target is an attainment under 100 %, whatever the rate target.
-  if (figuresSheet?.tables[0]) rules.push({ sheetId: SHEET.operations, table: figuresSheet.tables[0], columns: [3], below: 1 });
+  rules.push(...sections.flatMap((x) => x.rules));
 
   return { title: dashboardTitle(view.department), sheets, charts, rules };
 }

@@ -1,6 +1,5 @@
 import { period as parsePeriod } from "@planops/shared";
 import type { Dashboard, Member } from "@planops/shared/api";
-import { loadReportFigures } from "../operations/report-data.js";
 import { type Call, type Deps, localTime, today } from "../platform/context.js";
 import { sheetsApi } from "../platform/sheets-client.js";
 import { activeMembers, loadRoster } from "../roster/roster.js";
@@ -8,6 +7,7 @@ import { readRollupView } from "../rollups/view.js";
 import { COMPANY, dashboardFor } from "./access.js";
 import { dashboardSpec } from "./layout.js";
 import { shareDashboard } from "./readers.js";
+import { DASHBOARD_SECTIONS } from "./sections.js";
 import { rateTarget } from "./settings.js";
 import { writeSpreadsheet } from "./spreadsheet.js";
 import { DASHBOARDS, dashboardRef, loadDashboard } from "./store.js";
@@ -60,17 +60,17 @@ export async function refreshDashboard(
     await shareDashboard(deps, existing.spreadsheetId, people, target);
     return { dashboard: existing, written: false };
   }
-  const [threshold, api, operations] = await Promise.all([
+  const ctx = { period: parsePeriod(view.period), department: target.department };
+  const [threshold, api, sections] = await Promise.all([
     rateTarget(deps.db, target.department),
     sheetsApi(deps.config),
-    // Operations data is for management and HR among the dashboards' readers: the company dashboard only.
-    target.department === null ? loadReportFigures(deps.db, parsePeriod(view.period)).then((f) => f.indicators) : null,
+    Promise.all(DASHBOARD_SECTIONS.filter((x) => x.shownOn(target.department)).map((x) => x.build(deps, ctx))),
   ]);
   const spec = dashboardSpec({
     view,
     target: threshold,
     computedAtLocal: view.computedAt === null ? null : localTime(deps, view.computedAt),
-    operations,
+    sections,
   });
   const written = await writeSpreadsheet(api, existing?.spreadsheetId, spec);
   const record: Dashboard = {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { demoEmail } from "../../local/demo-org.js";
 import { refreshDashboards } from "../../src/dashboards/refresh.js";
 import { SHEET } from "../../src/dashboards/layout.js";
+import { operationsSection } from "../../src/operations/dashboard-section.js";
 import { smtpSender } from "../../src/notifications/mailer.js";
 import { parseConfig } from "../../src/platform/config.js";
 import { sheetsApi } from "../../src/platform/sheets-client.js";
@@ -129,11 +130,11 @@ describe("dashboards through the API", () => {
     const operationsChart = companySheet.sheets?.flatMap((x) => x.charts ?? []).find((c) => c.spec?.title === "运营指标与目标 Operations against target");
     expect(operationsChart?.spec?.basicChart?.chartType).toBe("COLUMN");
     expect(operationsChart?.spec?.basicChart?.series?.map((x) => x.series?.sourceRange?.sources?.[0])).toEqual([
-      { sheetId: SHEET.operations, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 1, endColumnIndex: 2 },
-      { sheetId: SHEET.operations, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 2, endColumnIndex: 3 },
+      { sheetId: operationsSection.firstSheetId, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 1, endColumnIndex: 2 },
+      { sheetId: operationsSection.firstSheetId, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 2, endColumnIndex: 3 },
     ]);
     const oursSheets = (await (await api()).spreadsheets.get({ spreadsheetId: ours.body.spreadsheetId })).data.sheets ?? [];
-    expect(oursSheets.map((x) => x.properties?.sheetId)).not.toContain(SHEET.operations);
+    expect(oursSheets.map((x) => x.properties?.sheetId)).not.toContain(operationsSection.firstSheetId);
     expect(oursCells).not.toContain("销售额 Sales revenue");
 
     // The records answer the dashboard endpoint, each to whom may see it.

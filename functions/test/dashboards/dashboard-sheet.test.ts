@@ -2,7 +2,8 @@ import type { sheets_v4 } from "@googleapis/sheets";
 import { startSheetsStandin } from "@planops/sheets-standin";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dashboardSpec, SHEET } from "../../src/dashboards/layout.js";
-import { writeSpreadsheet } from "../../src/dashboards/spreadsheet.js";
+import type { SectionContent } from "../../src/dashboards/section.js";
+import { integer, percent, text, writeSpreadsheet } from "../../src/dashboards/spreadsheet.js";
 import { type SheetsApi, sheetsApi } from "../../src/platform/sheets-client.js";
 import { departmentView } from "./view-fixture.js";
 
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => standin?.stop());
 
-const spec = (target = 0.85) => dashboardSpec({ view: departmentView(), target, computedAtLocal: "2026-12-20 09:30", operations: null });
+const spec = (target = 0.85) => dashboardSpec({ view: departmentView(), target, computedAtLocal: "2026-12-20 09:30", sections: [] });
 
 const structure = async (spreadsheetId: string) => (await api.spreadsheets.get({ spreadsheetId })).data;
 
@@ -134,7 +135,7 @@ describe("the dashboard spreadsheet", () => {
       view: { ...view, people: view.people.slice(0, 1), overdue: { ...view.overdue, count: 0, tasks: [] } },
       target: 0.9,
       computedAtLocal: null,
-      operations: null,
+      sections: [],
     });
     await writeSpreadsheet(api, first.spreadsheetId, fewer);
     expect(await values(first.spreadsheetId, "'人员 People'")).toHaveLength(2);
@@ -149,5 +150,31 @@ describe("the dashboard spreadsheet", () => {
     const written = await writeSpreadsheet(api, "no-such-spreadsheet", spec());
     expect(written.created).toBe(true);
     expect(written.spreadsheetId).not.toBe("no-such-spreadsheet");
+  });
+
+  it("when a capability adds a section (here a made-up issue ledger), then its tab, chart and rule join the dashboard without any change to its core", async () => {
+    const ledger = {
+      row: 0,
+      col: 0,
+      header: ["状态 Status", "问题数 Issues", "按期解决率 Solved on time"],
+      rows: [[text("未关闭 Open"), integer(4), percent(0.5)]],
+    };
+    const section: SectionContent = {
+      sheets: [{ sheetId: 21, title: "问题台账 Issue ledger", tables: [ledger], frozenRows: 1 }],
+      charts: [{ title: "问题数 Issues", type: "COLUMN", source: { sheetId: 21, table: ledger, series: [1] }, xTitle: "状态 Status", yTitle: "问题数 Issues" }],
+      rules: [{ sheetId: 21, table: ledger, columns: [2], below: 0.9 }],
+    };
+    const written = await writeSpreadsheet(api, undefined, dashboardSpec({ view: departmentView(), target: 0.9, computedAtLocal: null, sections: [section] }));
+    const got = await structure(written.spreadsheetId);
+    const ids = got.sheets?.map((x) => x.properties?.sheetId);
+    // Its tab comes before the charts tab; its chart is drawn on the charts tab after the dashboard's own.
+    expect(ids?.indexOf(21)).toBe((ids?.indexOf(SHEET.charts) ?? 0) - 1);
+    const chart = sheetOf(got, SHEET.charts)?.charts?.find((c) => c.spec?.title === "问题数 Issues");
+    expect(chart?.spec?.basicChart?.chartType).toBe("COLUMN");
+    expect(sheetOf(got, 21)?.conditionalFormats?.map((r) => r.booleanRule?.condition?.values?.[0]?.userEnteredValue)).toEqual(["0.9"]);
+    expect(await values(written.spreadsheetId, "'问题台账 Issue ledger'")).toEqual([
+      ["状态 Status", "问题数 Issues", "按期解决率 Solved on time"],
+      ["未关闭 Open", 4, 0.5],
+    ]);
   });
 });

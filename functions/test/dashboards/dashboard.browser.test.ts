@@ -27,7 +27,7 @@ describe("the dashboard as a person sees it (the stand-in's page in Chromium)", 
   it("when the dashboard is opened, then its charts are drawn with every month and age band, the Chinese titles show, and a formula-looking title is plain text", async () => {
     const api = await sheetsApi({ sheets: { apiRoot: standin.url } });
     const view = departmentView();
-    const { url } = await writeSpreadsheet(api, undefined, dashboardSpec({ view, target: 0.9, computedAtLocal: "2026-12-20 09:30", operations: null }));
+    const { url } = await writeSpreadsheet(api, undefined, dashboardSpec({ view, target: 0.9, computedAtLocal: "2026-12-20 09:30", sections: [] }));
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.goto(url);
 
