@@ -1,17 +1,6 @@
 import type { RateRow, RollupView } from "@planops/shared/api";
 import type { SectionContent } from "./section.js";
-import {
-  type BelowTargetRule,
-  type Cell,
-  type ChartSpec,
-  decimal,
-  integer,
-  percent,
-  type SheetSpec,
-  type SpreadsheetSpec,
-  type Table,
-  text,
-} from "./spreadsheet.js";
+import { type BelowTargetRule, type Cell, type ChartSpec, integer, percent, type SheetSpec, type SpreadsheetSpec, type Table, text } from "./spreadsheet.js";
 
 /**
  * The dashboard (仪表板) as a spreadsheet: what the last roll-up says for one
