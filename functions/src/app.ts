@@ -22,6 +22,7 @@ import { viewOperationsData } from "./operations/view-operations-data.js";
 import { getPlan } from "./plans/get-plan.js";
 import { issuePlan } from "./plans/issue-plan.js";
 import { referenceOptionsFor } from "./plans/reference-options.js";
+import { listOptions } from "./options/list-options.js";
 import { submitSteps } from "./plans/submit-steps.js";
 import { updateProgress } from "./plans/update-progress.js";
 import { idTokenVerifier } from "./platform/auth.js";
@@ -90,6 +91,7 @@ export function createFunctions(config: Config, deps: Deps = createDeps(config))
     updateProgress: httpEndpoint(runtime, { ...ENDPOINTS.updateProgress, handle: updateProgress }),
     planProgress: httpEndpoint(runtime, { ...ENDPOINTS.planProgress, handle: (call, input) => planProgress(call, input.planId) }),
     referenceOptions: httpEndpoint(runtime, { ...ENDPOINTS.referenceOptions, handle: referenceOptionsFor }),
+    listOptions: httpEndpoint(runtime, { ...ENDPOINTS.listOptions, handle: listOptions }),
     completionRates: httpEndpoint(runtime, { ...ENDPOINTS.completionRates, handle: completionRates }),
     roster: httpEndpoint(runtime, { ...ENDPOINTS.roster, handle: ({ deps: d }) => listRoster(d.db) }),
     reviewAdjustments: httpEndpoint(runtime, { ...ENDPOINTS.reviewAdjustments, handle: reviewAdjustments }),

@@ -131,6 +131,9 @@ function readCell(column: ColumnDef, raw: Raw, ctx: ReadContext, departments: re
       const id = text.value.split(/\s+/)[0] ?? "";
       return ctx.reference ? ctx.reference(column, id) : { ok: true, value: id };
     }
+    case "configured":
+      // Text here: the list changes without a new template, so the kind's handler judges the entry against it.
+      return readText(raw, column.maxLength);
   }
 }
 

@@ -53,6 +53,7 @@ const METHODS = {
   updateProgress: "POST",
   planProgress: "GET",
   referenceOptions: "GET",
+  listOptions: "GET",
   completionRates: "GET",
   roster: "GET",
   rosterRecords: "GET",

@@ -2,7 +2,7 @@ import { ROSTER_KIND, findKind, nextPlanningPeriod, periodOfMonth, type Document
 import { alertFailure, type AddonContext } from "../addon-context.js";
 import type { SheetWhen } from "../i18n/messages.js";
 import type { RosterResponse } from "@planops/shared/api";
-import { type ReferenceOptions, type TemplateRecord, templateLayout, templateSheetName } from "./template-layout.js";
+import { type ConfiguredLists, type ReferenceOptions, type TemplateRecord, templateLayout, templateSheetName } from "./template-layout.js";
 
 /**
  * Which period a new sheet of a kind is for: plans are drafted at the end of a
@@ -57,6 +57,14 @@ export function newTemplate(ctx: AddonContext, kindId: string): void {
     if (!result.ok) return alertFailure(ctx, result.failure);
     references = result.value;
   }
+  // Configured lists change without a new template: their current entries, one call per list.
+  const lists: ConfiguredLists = {};
+  for (const column of template.columns) {
+    if (column.type !== "configured" || lists[column.list]) continue;
+    const result = ctx.api.call("listOptions", { list: column.list });
+    if (!result.ok) return alertFailure(ctx, result.failure);
+    lists[column.list] = result.value.options;
+  }
   let records: TemplateRecord[] | undefined;
   if (kind.id === ROSTER_KIND.id) {
     const result = ctx.api.call("rosterRecords", {});
@@ -64,7 +72,7 @@ export function newTemplate(ctx: AddonContext, kindId: string): void {
     records = result.value.rows;
   }
 
-  const layout = templateLayout({ template, lang: ctx.lang, period, t: ctx.t, roster, references, records });
+  const layout = templateLayout({ template, lang: ctx.lang, period, t: ctx.t, roster, references, lists, records });
   ctx.workbook.createTemplateSheet(layout);
   ctx.ui.toast(ctx.t.sheetCreated(layout.sheetName));
   if (template.help) ctx.ui.alert(ctx.t.templateHelp(layout.sheetName, template.help[ctx.lang]));

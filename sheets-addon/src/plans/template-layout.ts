@@ -1,4 +1,4 @@
-import { findTemplate, type ColumnDef, type Lang, type TemplateDef } from "@planops/shared";
+import { findTemplate, type ColumnDef, type Lang, type OptionListId, type TemplateDef } from "@planops/shared";
 import type { ResponseOf, RosterResponse } from "@planops/shared/api";
 import type { Messages } from "../i18n/messages.js";
 import { markerEntries } from "../sheet/marker.js";
@@ -6,6 +6,8 @@ import type { CellValue } from "../sheet/types.js";
 import { optionLabel } from "../sheet/write-back.js";
 
 export type ReferenceOptions = ResponseOf<"referenceOptions">;
+/** The current entries of the configured lists a template's `configured` columns name. */
+export type ConfiguredLists = Partial<Record<OptionListId, ResponseOf<"listOptions">["options"]>>;
 /** A stored record as a row of its template, by column key (the roster's records). */
 export type TemplateRecord = Readonly<Record<string, unknown>>;
 
@@ -60,7 +62,7 @@ export const DATE_FORMAT = "yyyy-mm-dd";
 export const TEXT_FORMAT = "@";
 export const PERCENT_COMPLETE_FORMAT = "0%";
 
-const TEXT_TYPES: ReadonlySet<ColumnDef["type"]> = new Set(["id", "text", "email", "reference", "enumList"]);
+const TEXT_TYPES: ReadonlySet<ColumnDef["type"]> = new Set(["id", "text", "email", "reference", "enumList", "configured"]);
 
 /** "<title> <period>", or the title alone for a template without periods. */
 export function templateSheetName(template: TemplateDef, lang: Lang, period: string | null): string {
@@ -76,6 +78,8 @@ export function templateLayout(input: {
   roster?: RosterResponse | undefined;
   /** For reference dropdowns; a reference column without options stays free and its note says why. */
   references?: ReferenceOptions | undefined;
+  /** For configured dropdowns; a configured column whose list is empty or missing stays free. */
+  lists?: ConfiguredLists | undefined;
   /** Rows to pre-fill, one record per row. */
   records?: readonly TemplateRecord[] | undefined;
 }): TemplateLayout {
@@ -95,7 +99,9 @@ export function templateLayout(input: {
             ? (input.roster?.people.map((p) => p.label) ?? [])
             : column.type === "reference"
               ? optionsFor(column.key).map((o) => o.label)
-              : [];
+              : column.type === "configured"
+                ? (input.lists?.[column.list] ?? []).map((o) => o.label[lang])
+                : [];
     // An empty list would make every value invalid; the backend still checks the cell.
     if (values.length) dropdowns.push({ column: n, values: [...new Set(values)], helpText: column.help[lang] });
   }

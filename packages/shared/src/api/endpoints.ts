@@ -25,6 +25,7 @@ import {
 import { RosterRecordsResponseSchema, RosterResponseSchema } from "./roster.js";
 import { DashboardRequestSchema, DashboardSchema, RollupViewRequestSchema, RollupViewSchema, RunRollupResponseSchema } from "./dashboards.js";
 import { OperationsDataRequestSchema, OperationsDataResponseSchema, ReportRequestSchema, ReportSchema } from "./operations.js";
+import { ListOptionsRequestSchema, ListOptionsResponseSchema } from "./options.js";
 import { CompletionRatesRequestSchema, CompletionRatesResponseSchema } from "./rollups.js";
 
 /**
@@ -98,6 +99,12 @@ export const ENDPOINTS = {
     summary: "Items of the approved parent plan, for a template's reference dropdowns / 上级计划条目",
     request: ReferenceOptionsRequestSchema,
     response: ReferenceOptionsResponseSchema,
+  },
+  listOptions: {
+    method: "GET",
+    summary: "The current entries of a configured list (the active operations indicators), for a template's dropdowns / 配置选项",
+    request: ListOptionsRequestSchema,
+    response: ListOptionsResponseSchema,
   },
   completionRates: {
     method: "GET",

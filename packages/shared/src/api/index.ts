@@ -9,5 +9,6 @@ export * from "./roster.js";
 export * from "./rollups.js";
 export * from "./dashboards.js";
 export * from "./operations.js";
+export * from "./options.js";
 export * from "./audit.js";
 export * from "./endpoints.js";

@@ -3,8 +3,9 @@ import type { TemplateDef } from "./types.js";
 
 /**
  * 运营数据: one month's figures, one row per indicator. The indicators are
- * configuration (运营指标设置), so the backend checks the 指标 cell against the
- * active set and lists the allowed codes when it is wrong. Resubmitting a month
+ * configuration (运营指标设置): the 指标 dropdown offers the active ones when the
+ * sheet is made, and the backend checks the cell against the active set at
+ * submission, listing the allowed codes when it is wrong. Resubmitting a month
  * replaces that month's figures.
  */
 export const OPERATIONS_DATA = {
@@ -19,7 +20,8 @@ export const OPERATIONS_DATA = {
   columns: [
     {
       key: "indicator",
-      type: "text",
+      type: "configured",
+      list: "operations-indicators",
       section: "plan",
       required: true,
       width: 200,

@@ -13,6 +13,13 @@ export interface EnumOption {
   label: Text;
 }
 
+/**
+ * Lists the backend keeps as configuration, named by `configured` columns: the
+ * add-on asks for a list's current entries when it builds a sheet.
+ */
+export const OPTION_LISTS = ["operations-indicators"] as const;
+export type OptionListId = (typeof OPTION_LISTS)[number];
+
 interface ColumnBase {
   /** Stable field name; never shown to users. */
   key: string;
@@ -46,7 +53,13 @@ export type ColumnDef =
    * An item of an approved plan of the template `to`, for the period holding this
    * sheet's period: the dropdown shows "ID title", the backend keeps the ID.
    */
-  | (ColumnBase & { type: "reference"; to: string });
+  | (ColumnBase & { type: "reference"; to: string })
+  /**
+   * One entry of a configured list (`list`), which changes without a new template:
+   * the dropdown offers its current entries; the backend reads the cell as text
+   * and its handler judges it against the list as it stands at submission.
+   */
+  | (ColumnBase & { type: "configured"; list: OptionListId; maxLength: number });
 
 export type ColumnType = ColumnDef["type"];
 
