@@ -11,6 +11,7 @@ import { DASHBOARD_SECTIONS } from "./sections.js";
 import { rateTarget } from "./settings.js";
 import { writeSpreadsheet } from "./spreadsheet.js";
 import { DASHBOARDS, dashboardRef, loadDashboard } from "./store.js";
+import { whileGoogleAnswers } from "../platform/google-apis.js";
 
 /**
  * Dashboards are read as company management reads the roll-up: who may see a
@@ -89,8 +90,10 @@ export async function refreshDashboard(
 
 /** refreshDashboard: the caller's dashboard (or the one they name and may refresh), written now. */
 export async function refreshDashboardNow({ deps, caller }: Call, input: { department?: string | undefined }): Promise<Dashboard> {
-  const roster = await loadRoster(deps.db);
-  return (await refreshDashboard(deps, dashboardFor(caller, input.department, roster), roster)).dashboard;
+  return whileGoogleAnswers({ zh: "仪表板刷新", en: "the dashboard refresh" }, async () => {
+    const roster = await loadRoster(deps.db);
+    return (await refreshDashboard(deps, dashboardFor(caller, input.department, roster), roster)).dashboard;
+  });
 }
 
 /**

@@ -8,7 +8,7 @@
 /** Someone else decided first, or the plan was resubmitted meanwhile: information, not an error. */
 const DECIDED = new Set(["ALREADY_DECIDED", "STALE_REVISION"]);
 /** Nothing wrong with the request itself: the server was unreachable or failed; the same call may well succeed shortly. */
-const RETRYABLE = new Set(["NETWORK", "BAD_RESPONSE", "INTERNAL"]);
+const RETRYABLE = new Set(["NETWORK", "BAD_RESPONSE", "INTERNAL", "UNAVAILABLE"]);
 
 export interface Failure {
   /** "decided": show as information and refresh; "retry": offer to try again; "refused": the answer stands. */

@@ -159,6 +159,7 @@ describe("sidebar: failed calls", () => {
   it("when the server was unreachable or failed, or the call broke before any answer, then retrying is offered", () => {
     expect(parseFailure("暂时无法连接（NETWORK）")).toMatchObject({ kind: "retry", code: "NETWORK" });
     expect(parseFailure("Server trouble (INTERNAL)")).toMatchObject({ kind: "retry", code: "INTERNAL" });
+    expect(parseFailure("暂时无法连接 Google 表格服务，仪表板刷新未完成，请稍后再试（UNAVAILABLE）")).toMatchObject({ kind: "retry", code: "UNAVAILABLE" });
     expect(parseFailure("NetworkError: Connection failure due to HTTP 0")).toEqual({ kind: "retry", message: null, code: null });
   });
 });
