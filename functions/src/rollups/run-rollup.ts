@@ -68,7 +68,8 @@ type Attempt = RunRollupResponse | { lost: true; documentReads: number; changedR
  * Runs the roll-up for one moment (a scheduler's schedule time, or now on demand).
  * A moment already finished answers "already-done"; of concurrent runs for one
  * moment exactly one flips. A run that lost its flip to a run for another moment
- * (several people asking at once) tries again from the new state, a few times.
+ * (several people asking at once) is done if that run began after its moment, and
+ * otherwise tries again from the new state, a few times.
  */
 export async function runRollup(deps: Deps, moment: Date, sources: readonly RollupSource[], opts: RunOptions = {}): Promise<RunRollupResponse> {
   let reads = 0;
@@ -78,6 +79,20 @@ export async function runRollup(deps: Deps, moment: Date, sources: readonly Roll
     reads += r.documentReads;
     changed += r.changedRecords;
     if (!("lost" in r)) return { ...r, documentReads: reads, changedRecords: changed };
+    // The run that won started after this moment, so its results hold everything this run would: people asking at once share it.
+    const reader = new CountingReader(deps.db);
+    const state = await readState(reader);
+    reads += reader.documentReads;
+    if (!opts.full && state.computedAt !== null && state.watermark !== null && state.watermark >= moment.toISOString()) {
+      return {
+        runFor: moment.toISOString(),
+        status: "already-done",
+        generation: state.generation,
+        changedRecords: changed,
+        documentReads: reads,
+        computedAt: state.computedAt,
+      };
+    }
   }
   throw new Error(`roll-up for ${moment.toISOString()} lost its flip ${MAX_ATTEMPTS} times to other runs; the next trigger redoes it`);
 }

@@ -14,7 +14,7 @@ const DepartmentSchema = z.string().trim().min(1).max(50);
 export const RunRollupResponseSchema = z.object({
   /** The moment the run is for (ISO): a scheduler's schedule time, or now for a run on demand. */
   runFor: z.string(),
-  /** "done": this call did the work; "already-done": a run for the same moment had finished it. */
+  /** "done": this call did the work; "already-done": a run for the same moment, or one begun after it, had finished it. */
   status: z.enum(["done", "already-done"]),
   /** The results' generation after the run: a view names the generation it was read from. */
   generation: z.number().int(),
