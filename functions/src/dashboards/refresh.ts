@@ -1,5 +1,5 @@
 import { period as parsePeriod } from "@planops/shared";
-import type { Dashboard, Member } from "@planops/shared/api";
+import { type Dashboard, DashboardSchema, type Member } from "@planops/shared/api";
 import { type Call, type Deps, localTime, today } from "../platform/context.js";
 import { sheetsApi } from "../platform/sheets-client.js";
 import { activeMembers, loadRoster } from "../roster/roster.js";
@@ -83,9 +83,17 @@ export async function refreshDashboard(
     refreshedAt: deps.now().toISOString(),
   };
   // The record first: a sharing that fails is retried on this spreadsheet, not on a new one.
-  await dashboardRef(deps.db, target.key).set(record);
-  await shareDashboard(deps, record.spreadsheetId, people, target);
-  return { dashboard: record, written: true };
+  const ref = dashboardRef(deps.db, target.key);
+  const saved = await deps.db.runTransaction(async (tx) => {
+    const current = await tx.get(ref);
+    const other = current.exists ? DashboardSchema.parse(current.data()) : undefined;
+    // Another refresh made the dashboard's spreadsheet meanwhile: that one is the dashboard, not ours.
+    if (other && other.spreadsheetId !== existing?.spreadsheetId && other.spreadsheetId !== written.spreadsheetId) return other;
+    tx.set(ref, record);
+    return record;
+  });
+  await shareDashboard(deps, saved.spreadsheetId, people, target);
+  return { dashboard: saved, written: true };
 }
 
 /** refreshDashboard: the caller's dashboard (or the one they name and may refresh), written now. */

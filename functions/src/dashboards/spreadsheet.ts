@@ -52,7 +52,7 @@ export interface SheetSpec {
   frozenRows?: number;
   /** Room to leave for charts anchored on this sheet (rows, columns), beyond its tables. */
   minSize?: { rows: number; cols: number };
-  /** Column widths in pixels, from column A; the others keep the default. */
+  /** Column widths in pixels, from column A; the others keep the default. Without them each column fits its table's text. */
   columnWidths?: readonly number[];
 }
 
@@ -112,6 +112,28 @@ function sheetSize(s: SheetSpec): { rows: number; cols: number } {
   const rows = Math.max((s.frozenRows ?? 0) + 1, s.minSize?.rows ?? 0, ...s.tables.map((t) => t.row + tableHeight(t)));
   const cols = Math.max(1, s.minSize?.cols ?? 0, ...s.tables.map((t) => t.col + tableWidth(t)));
   return { rows, cols };
+}
+
+/** Sheets' default column width, and the widest a fitted column gets (a long task title is cut there, not the sheet). */
+const DEFAULT_COLUMN_PX = 100;
+const MAX_FITTED_COLUMN_PX = 360;
+
+/** About how wide a text is drawn in a bold 10-point cell: CJK characters about an em, the others about half. */
+const textPixels = (s: string) => [...s].reduce((px, ch) => px + (/[\u2E80-\uFFEF]/.test(ch) ? 14 : 8), 12);
+
+/** Column widths for a sheet that names none: each column as wide as its header and figures, so bilingual headers are not cut at the default 100 px. */
+function fittedWidths(s: SheetSpec): number[] {
+  const widths: number[] = [];
+  for (const t of s.tables) {
+    const lines = [...(t.header ? [t.header.map((h) => ({ value: h }))] : []), ...t.rows];
+    for (const line of lines) {
+      line.forEach((c, i) => {
+        const px = Math.min(MAX_FITTED_COLUMN_PX, textPixels(c.value === null ? "" : String(c.value)));
+        widths[t.col + i] = Math.max(widths[t.col + i] ?? DEFAULT_COLUMN_PX, px);
+      });
+    }
+  }
+  return Array.from(widths, (w) => w ?? DEFAULT_COLUMN_PX);
 }
 
 /** One column of a table, header included (charts take their labels from it). */
@@ -234,7 +256,7 @@ function rewriteRequests(spec: SpreadsheetSpec, existing: Existing): sheets_v4.S
         fields: CELL_FIELDS,
       },
     });
-    for (const [column, pixelSize] of (s.columnWidths ?? []).entries()) {
+    for (const [column, pixelSize] of (s.columnWidths ?? fittedWidths(s)).entries()) {
       requests.push({
         updateDimensionProperties: {
           range: { sheetId: s.sheetId, dimension: "COLUMNS", startIndex: column, endIndex: column + 1 },
@@ -258,6 +280,9 @@ function rewriteRequests(spec: SpreadsheetSpec, existing: Existing): sheets_v4.S
   return requests;
 }
 
+/** Each concurrent rewrite that commits first costs the others one attempt. */
+const REWRITE_ATTEMPTS = 10;
+
 const STRUCTURE_FIELDS = "sheets(properties(sheetId,title,gridProperties),charts(chartId),conditionalFormats)";
 
 const statusOf = (err: unknown): number | undefined => {
@@ -268,8 +293,9 @@ const statusOf = (err: unknown): number | undefined => {
 
 /**
  * Creates the spreadsheet (no `spreadsheetId`, or the remembered one is gone) or
- * rewrites it in place; returns its id and address. A rewrite racing another one
- * may find a chart already deleted: it reads the structure again and retries once.
+ * rewrites it in place; returns its id and address. A rewrite racing others (people
+ * refreshing at once, the scheduled refresh) may find a chart already deleted: it
+ * reads the structure again and retries, a few times.
  */
 export async function writeSpreadsheet(
   api: SheetsApi,
@@ -311,7 +337,7 @@ export async function writeSpreadsheet(
       await api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: rewriteRequests(spec, existing) } });
       break;
     } catch (err) {
-      if (attempt > 1 || statusOf(err) !== 400) throw err;
+      if (attempt >= REWRITE_ATTEMPTS || statusOf(err) !== 400) throw err;
       existing = existingOf((await api.spreadsheets.get({ spreadsheetId: id, fields: STRUCTURE_FIELDS })).data);
     }
   }

@@ -1,7 +1,8 @@
-import { period as parsePeriod } from "@planops/shared";
+import { period as parsePeriod, periodBounds } from "@planops/shared";
 import type { Report } from "@planops/shared/api";
 import { loadReportFigures } from "../operations/report-data.js";
-import { type Call, localTime } from "../platform/context.js";
+import { type Call, localTime, today } from "../platform/context.js";
+import { AppError } from "../platform/errors.js";
 import { sheetsApi } from "../platform/sheets-client.js";
 import { loadRoster } from "../roster/roster.js";
 import { writeSpreadsheet } from "../dashboards/spreadsheet.js";
@@ -22,8 +23,17 @@ export async function generateReport({ deps, caller }: Call, input: { period: st
   return whileGoogleAnswers({ zh: "报告生成", en: "generating the report" }, async () => {
     const roster = await loadRoster(deps.db);
     assertMakesReports(caller, roster, { zh: "生成", en: "generate" });
+    const period = parsePeriod(input.period);
+    // A period not begun has no figures to report; a draft of it could still be published to management.
+    const thisMonth = today(deps).slice(0, 7);
+    if (periodBounds(period).first.slice(0, 7) > thisMonth) {
+      throw new AppError("BAD_REQUEST", {
+        zh: `${period.id} 尚未开始，不能生成数据分析报告；可生成 ${thisMonth} 及以前的月份、季度或年度的报告`,
+        en: `${period.id} has not begun; reports can be made for periods that began on or before ${thisMonth}`,
+      });
+    }
     const ref = reportRef(deps.db, input.period);
-    const [snap, figures, api] = await Promise.all([ref.get(), loadReportFigures(deps.db, parsePeriod(input.period)), sheetsApi(deps.config)]);
+    const [snap, figures, api] = await Promise.all([ref.get(), loadReportFigures(deps.db, period), sheetsApi(deps.config)]);
     const existing = snap.exists ? reportOf(snap.data()) : undefined;
     const analyst = existing ? await readAnalystText(api, existing.spreadsheetId) : { conclusions: "", recommendations: "" };
     const now = deps.now().toISOString();
@@ -41,7 +51,10 @@ export async function generateReport({ deps, caller }: Call, input: { period: st
     // A publish that committed meanwhile keeps its status and time; only the spreadsheet and generation change.
     const saved = await deps.db.runTransaction(async (tx) => {
       const current = await tx.get(ref);
-      const merged = current.exists ? { ...report, status: reportOf(current.data()).status, publishedAt: reportOf(current.data()).publishedAt } : report;
+      const other = current.exists ? reportOf(current.data()) : undefined;
+      // Another generation made the report's spreadsheet meanwhile: that one is the report (the analyst writes in it), not ours.
+      if (other && other.spreadsheetId !== existing?.spreadsheetId && other.spreadsheetId !== written.spreadsheetId) return other;
+      const merged = other ? { ...report, status: other.status, publishedAt: other.publishedAt } : report;
       tx.set(ref, merged);
       return merged;
     });
