@@ -13,6 +13,7 @@ import { readRecords } from "../sheets/read-records.js";
 import { cellError, columnPosition } from "../sheets/table.js";
 import { assertKeepsOperationsData, dataAnalysts } from "./access.js";
 import { valueAnomalies } from "./anomalies.js";
+import { rowsText } from "./format.js";
 import { loadIndicators } from "./indicators.js";
 import { addMonths } from "./months.js";
 import {
@@ -44,8 +45,11 @@ const norm = (s: string) => s.normalize("NFKC").trim();
 function resolveIndicator(cell: string, active: readonly Indicator[]): Parsed<Indicator> {
   const s = norm(cell);
   const first = (s.split(/\s+/)[0] ?? "").toLowerCase();
+  // A whole name before a first word: "Sales online" is that indicator even when another's code is "sales".
   const hit =
-    active.find((i) => i.code.toLowerCase() === first) ?? active.find((i) => norm(i.name.zh) === s || norm(i.name.en).toLowerCase() === s.toLowerCase());
+    active.find((i) => i.code.toLowerCase() === s.toLowerCase()) ??
+    active.find((i) => norm(i.name.zh) === s || norm(i.name.en).toLowerCase() === s.toLowerCase()) ??
+    active.find((i) => i.code.toLowerCase() === first);
   if (hit) return { ok: true, value: hit };
   const allowed = active.map((i) => `${i.code}（${i.name.zh}）`).join("、");
   const allowedEn = active.map((i) => `${i.code} (${i.name.en})`).join(", ");
@@ -94,11 +98,12 @@ export async function submitOperationsData({ deps, caller }: Call, req: SubmitRe
   }
   for (const [code, where] of rowsOf) {
     if (where.length < 2) continue;
+    const listed = rowsText(where);
     for (const row of where)
       errors.push(
         cellError(row, column, header, "DUPLICATE_INDICATOR", {
-          zh: `指标 ${code} 在第 ${where.join("、")} 行重复出现；每项指标每月只填一行`,
-          en: `the indicator ${code} appears on rows ${where.join(", ")}; one row per indicator and month`,
+          zh: `指标 ${code} 在第 ${listed.zh} 行重复出现；每项指标每月只填一行`,
+          en: `the indicator ${code} appears on rows ${listed.en}; one row per indicator and month`,
         }),
       );
   }

@@ -10,6 +10,7 @@ import type { Fail } from "../sheets/read-records.js";
 import { readRecords } from "../sheets/read-records.js";
 import { cellError, columnPosition } from "../sheets/table.js";
 import { assertKeepsOperationsData } from "./access.js";
+import { rowsText } from "./format.js";
 import { INDICATOR_CODE, INDICATORS, type IndicatorDoc, indicatorOf, loadIndicators } from "./indicators.js";
 
 type IndicatorRow = RecordOf<typeof OPERATIONS_INDICATORS>;
@@ -76,21 +77,47 @@ export async function submitIndicators({ deps, caller }: Call, req: SubmitReques
   const roster = await loadRoster(deps.db);
   assertKeepsOperationsData(caller, roster, { zh: "运营指标设置", en: "the operations indicators" });
   const { rows, errors, map } = readRecords(OPERATIONS_INDICATORS, req, { roster }, { rowRule: indicatorRowRule });
-  const byCode = new Map<string, number[]>();
-  for (const r of rows) byCode.set(r.values.code, [...(byCode.get(r.values.code) ?? []), r.row]);
-  for (const [code, where] of byCode) {
+  // Codes in any case are one code: the data sheet reads them so.
+  const byCode = new Map<string, { code: string; where: number[] }>();
+  for (const r of rows) {
+    const key = r.values.code.toLowerCase();
+    byCode.set(key, { code: byCode.get(key)?.code ?? r.values.code, where: [...(byCode.get(key)?.where ?? []), r.row] });
+  }
+  for (const { code, where } of byCode.values()) {
     if (where.length < 2) continue;
     const { column, header } = columnPosition(map, "code");
+    const listed = rowsText(where);
     for (const row of where) {
       errors.push(
         cellError(row, column, header, "DUPLICATE_CODE", {
-          zh: `编码 ${code} 在第 ${where.join("、")} 行重复出现；每项指标只占一行`,
-          en: `the code ${code} appears on rows ${where.join(", ")}; one row per indicator`,
+          zh: `编码 ${code} 在第 ${listed.zh} 行重复出现；每项指标只占一行`,
+          en: `the code ${code} appears on rows ${listed.en}; one row per indicator`,
         }),
       );
     }
   }
-  if (errors.length > 0) throw failed(errors);
+  // A data row may name its indicator by either name: two indicators of one name could not be told apart.
+  for (const key of ["nameZh", "nameEn"] as const) {
+    const byName = new Map<string, { name: string; where: number[] }>();
+    for (const r of rows) {
+      const k = r.values[key].normalize("NFKC").trim().toLowerCase();
+      byName.set(k, { name: byName.get(k)?.name ?? r.values[key], where: [...(byName.get(k)?.where ?? []), r.row] });
+    }
+    const { column, header } = columnPosition(map, key);
+    for (const { name, where } of byName.values()) {
+      if (where.length < 2) continue;
+      const listed = rowsText(where);
+      for (const row of where) {
+        errors.push(
+          cellError(row, column, header, "DUPLICATE_NAME", {
+            zh: `名称“${name}”在第 ${listed.zh} 行重复出现；按名称填写的运营数据无法区分，请改用不同的名称`,
+            en: `the name “${name}” is on rows ${listed.en}; operations data typed by name could not tell them apart, so give each its own name`,
+          }),
+        );
+      }
+    }
+  }
+  if (errors.length > 0) throw failed(errors.sort((a, b) => a.row - b.row || a.column - b.column));
   if (rows.length === 0)
     throw new AppError("VALIDATION_FAILED", { zh: "表格中没有指标，请至少填写一行", en: "The sheet has no indicators; fill in at least one row" }, []);
 
@@ -100,7 +127,8 @@ export async function submitIndicators({ deps, caller }: Call, req: SubmitReques
   const by = { email: caller.email, name: caller.name };
   const counts = await deps.db.runTransaction(async (tx) => {
     const { stored } = await loadIndicators(deps.db, tx);
-    const before = new Map(stored.map((d) => [d.code, d]));
+    // A code retyped in another case is the stored indicator, under its stored code (an id of its data).
+    const before = new Map(stored.map((d) => [d.code.toLowerCase(), d]));
     const listed = new Set<string>();
     const c = { added: 0, changed: 0, deactivated: 0 };
     const write = (doc: IndicatorDoc, was: IndicatorDoc | undefined) => {
@@ -114,13 +142,15 @@ export async function submitIndicators({ deps, caller }: Call, req: SubmitReques
       else if (action === "deactivated") c.deactivated++;
       else c.changed++;
     };
-    rows.forEach((r, order) => {
-      const was = before.get(r.values.code);
-      listed.add(r.values.code);
-      write({ ...toIndicator(r.values), active: true, order, since: was?.since ?? thisMonth, updatedAt: at, updatedBy: by }, was);
+    const codes = rows.map((r, order) => {
+      const was = before.get(r.values.code.toLowerCase());
+      const code = was?.code ?? r.values.code;
+      listed.add(code);
+      write({ ...toIndicator(r.values), code, active: true, order, since: was?.since ?? thisMonth, updatedAt: at, updatedBy: by }, was);
+      return code;
     });
     for (const was of stored) if (!listed.has(was.code) && was.active) write({ ...was, active: false, updatedAt: at, updatedBy: by }, was);
-    return c;
+    return { ...c, codes };
   });
   const unchanged = counts.added + counts.changed + counts.deactivated === 0;
   const message: Text = unchanged
@@ -136,7 +166,7 @@ export async function submitIndicators({ deps, caller }: Call, req: SubmitReques
       revision: null,
       status: null,
       unchanged,
-      rows: rows.map((r) => ({ row: r.row, itemId: r.values.code, status: null })),
+      rows: rows.map((r, i) => ({ row: r.row, itemId: counts.codes[i] ?? r.values.code, status: null })),
       message,
     },
   };
