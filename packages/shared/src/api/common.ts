@@ -8,7 +8,7 @@ export const PersonSchema = z.object({ email: z.string(), name: z.string() });
 export const PeriodIdSchema = z
   .string()
   .max(10)
-  .refine((s) => parsePeriod(s) !== undefined, "period must be YYYY, YYYY-Qn or YYYY-MM");
+  .refine((s) => parsePeriod(s) !== undefined, "period must be YYYY, YYYY-Qn or YYYY-MM with a year from 2000 to 2099");
 
 /** A real calendar day "YYYY-MM-DD". */
 export const DaySchema = z
