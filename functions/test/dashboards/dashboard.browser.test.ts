@@ -50,4 +50,22 @@ describe("the dashboard as a person sees it (the stand-in's page in Chromium)", 
     await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
     await page.close();
   });
+
+  it("when the dashboard is opened, then every column header reads in full, not cut at Sheets' default column width", async () => {
+    const api = await sheetsApi({ sheets: { apiRoot: standin.url } });
+    const { url } = await writeSpreadsheet(
+      api,
+      undefined,
+      dashboardSpec({ view: departmentView(), target: 0.9, computedAtLocal: "2026-12-20 09:30", sections: [] }),
+    );
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(url);
+    const cut = await page
+      .locator("td[data-cell]")
+      .evaluateAll((cells) =>
+        cells.filter((c) => /^[A-Z]+1$/.test(c.getAttribute("data-cell") ?? "") && c.scrollWidth > c.clientWidth).map((c) => c.textContent),
+      );
+    expect(cut).toEqual([]);
+    await page.close();
+  });
 });

@@ -233,3 +233,40 @@ describe("a dashboard's page in Chromium", () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe("column widths on the page", () => {
+  it("when a cell's text is longer than its column, then the column keeps its width and the text is cut, as in Sheets", async () => {
+    const created = await s.api.spreadsheets.create({
+      requestBody: { properties: { title: "宽度 Widths" }, sheets: [{ properties: { title: "表 Sheet", gridProperties: { rowCount: 3, columnCount: 3 } } }] },
+    });
+    const id = created.data.spreadsheetId as string;
+    const long = "很长的任务标题 A very long task title ".repeat(6);
+    await s.api.spreadsheets.batchUpdate({
+      spreadsheetId: id,
+      requestBody: {
+        requests: [
+          {
+            updateCells: {
+              rows: [{ values: [str(long), str("B"), str("C")] }],
+              fields: "userEnteredValue",
+              start: { sheetId: 0, rowIndex: 0, columnIndex: 0 },
+            },
+          },
+          {
+            updateDimensionProperties: {
+              range: { sheetId: 0, dimension: "COLUMNS", startIndex: 1, endIndex: 2 },
+              properties: { pixelSize: 240 },
+              fields: "pixelSize",
+            },
+          },
+        ],
+      },
+    });
+    const widths = await browser.newPage({ viewport: LAPTOP, locale: "zh-CN" });
+    await widths.goto(`${s.standin.url}view/${id}`);
+    const width = async (a1: string) => Math.round((await widths.locator(`td[data-cell="${a1}"]`).boundingBox())?.width ?? 0);
+    // Sheets' default column is 100 px; B was set to 240 px.
+    expect([await width("A1"), await width("B1"), await width("C1")]).toEqual([100, 240, 100]);
+    await widths.close();
+  });
+});

@@ -200,7 +200,9 @@ function renderGrid(sheet: SheetState): string {
     usedRows > rows || usedColumns > columns
       ? `<p class="truncated">只显示前 ${rows} 行、${columns} 列 / Showing the first ${rows} rows and ${columns} columns of ${usedRows} × ${usedColumns}.</p>`
       : "";
-  return `<div class="grid-wrap"><table class="grid"><colgroup>${cols}</colgroup><thead>${head}</thead><tbody>${body.join("")}</tbody></table></div>${more}`;
+  // A fixed layout keeps each column at its width only when the table's width is set: long text is then cut, as in Sheets.
+  const tableWidth = ROW_NUMBER_PX + visibleColumns.reduce((sum, c) => sum + width(c), 0);
+  return `<div class="grid-wrap"><table class="grid" style="width:${tableWidth}px"><colgroup>${cols}</colgroup><thead>${head}</thead><tbody>${body.join("")}</tbody></table></div>${more}`;
 }
 
 const ROLE_NAMES: Record<Permission["role"], string> = {
