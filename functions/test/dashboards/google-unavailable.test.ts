@@ -1,34 +1,28 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { http } from "@google-cloud/functions-framework";
-import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { DOCUMENT_KINDS } from "@planops/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoEmail } from "../../local/demo-org.js";
 import { createFunctions } from "../../src/app.js";
 import { parseConfig } from "../../src/platform/config.js";
 import { call } from "../support/call.js";
+import { type ServedFunction, serveFunction } from "../support/serve.js";
 import { type Stack, useStack } from "../support/stack.js";
 
 const stack = useStack();
-let server: Server | undefined;
-let base = "";
+let served: ServedFunction | undefined;
 
 // The whole API, as deployed, while Google's Sheets and Drive APIs cannot be reached (nothing listens on port 1).
 beforeAll(async () => {
   const config = parseConfig({ ...stack.env, SHEETS_API_ROOT: "http://127.0.0.1:1/", DRIVE_API_ROOT: "http://127.0.0.1:1/" });
-  http("api_googleDown", createFunctions(config, { db: stack.db, config, now: () => new Date(), send: async () => {}, kinds: DOCUMENT_KINDS }).api);
-  server = getTestServer("api_googleDown");
-  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveFunction(
+    "api_googleDown",
+    createFunctions(config, { db: stack.db, config, now: () => new Date(), send: async () => {}, kinds: DOCUMENT_KINDS }).api,
+  );
 });
-afterAll(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-});
+afterAll(async () => served?.close());
 
 describe("when Google's APIs cannot be reached", () => {
   it("when a manager refreshes the dashboard or an analyst generates a report, then 503 UNAVAILABLE says so in both languages, not an internal error", async () => {
-    const down: Stack = new Proxy(stack, { get: (target, key) => (key === "baseUrl" ? base : Reflect.get(target, key)) });
+    const down: Stack = new Proxy(stack, { get: (target, key) => (key === "baseUrl" ? served?.baseUrl : Reflect.get(target, key)) });
     const refresh = await call(down, demoEmail("张伟"), "refreshDashboard");
     expect(refresh.status).toBe(503);
     expect(refresh.error?.code).toBe("UNAVAILABLE");

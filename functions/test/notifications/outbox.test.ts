@@ -1,6 +1,3 @@
-import type { AddressInfo } from "node:net";
-import { http } from "@google-cloud/functions-framework";
-import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { describe, expect, it } from "vitest";
 import { DOCUMENT_KINDS } from "@planops/shared";
 import { createFunctions } from "../../src/app.js";
@@ -8,6 +5,7 @@ import { parseConfig } from "../../src/platform/config.js";
 import { smtpSender } from "../../src/notifications/mailer.js";
 import { deliverOutbox, enqueue, OUTBOX, type OutboxDoc } from "../../src/notifications/outbox.js";
 import { useStack } from "../support/stack.js";
+import { serveFunction } from "../support/serve.js";
 
 const stack = useStack({ seed: false });
 
@@ -112,18 +110,19 @@ describe("the notification outbox", () => {
   it("when the scheduler calls dispatchOutbox, then messages the request path left pending are delivered; the public api does not route it", async () => {
     const ids = await enqueued(2);
     const config = parseConfig(stack.env);
-    http("dispatchOutbox_test", createFunctions(config, { db: stack.db, config, now: () => new Date(), send: send(), kinds: DOCUMENT_KINDS }).dispatchOutbox);
-    const server = getTestServer("dispatchOutbox_test");
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const served = await serveFunction(
+      "dispatchOutbox_test",
+      createFunctions(config, { db: stack.db, config, now: () => new Date(), send: send(), kinds: DOCUMENT_KINDS }).dispatchOutbox,
+    );
     try {
       const before = stack.mail.messages().length;
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { method: "POST" });
+      const res = await fetch(`${served.baseUrl}/`, { method: "POST" });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { sent: number }).sent).toBeGreaterThanOrEqual(2);
       await stack.mail.waitFor(before + 2);
       for (const id of ids) expect((await doc(id)).state).toBe("sent");
     } finally {
-      await new Promise<void>((r) => server.close(() => r()));
+      await served.close();
     }
     expect((await fetch(`${stack.baseUrl}/dispatchOutbox`, { method: "POST" })).status).toBe(404);
   });

@@ -1,9 +1,8 @@
-import type { AddressInfo } from "node:net";
-import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { generateLocalKeyPair } from "../../local/auth-keys.js";
 import { keyFingerprint, parseConfig, redactConfig } from "../../src/platform/config.js";
 import { envelopeProblem, rawRequest } from "./envelope.js";
+import { serveRegistered } from "../support/serve.js";
 
 const keys = generateLocalKeyPair();
 /** The PEM's base64 body lines: none may be logged. */
@@ -47,9 +46,7 @@ describe("the deployed entry (index.ts) on its first request", () => {
 
   it("when the configuration is invalid, then 500 INTERNAL in the envelope; once valid, one config line without the PEM or the SMTP password", async () => {
     await import("../../src/index.js"); // registers every function, as functions-framework's loader does
-    const server = getTestServer("api");
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { baseUrl, close } = await serveRegistered("api");
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       vi.stubEnv("AUTH_MODE", "local");
@@ -79,7 +76,7 @@ describe("the deployed entry (index.ts) on its first request", () => {
       const favicon = await rawRequest(baseUrl, { method: "GET", path: "/favicon.ico" });
       expect(envelopeProblem("GET", favicon)).toBeUndefined();
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await close();
     }
   });
 });

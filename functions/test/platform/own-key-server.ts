@@ -1,13 +1,11 @@
 import { createSign } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { http } from "@google-cloud/functions-framework";
-import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { DOCUMENT_KINDS } from "@planops/shared";
 import { generateLocalKeyPair, LOCAL_AUDIENCE } from "../../local/auth-keys.js";
 import { createFunctions } from "../../src/app.js";
 import { LOCAL_KEY_ID } from "../../src/platform/auth.js";
 import { parseConfig } from "../../src/platform/config.js";
 import type { Stack } from "../support/stack.js";
+import { serveFunction } from "../support/serve.js";
 
 /**
  * The stack's functions served a second time over real HTTP by functions-framework,
@@ -28,7 +26,7 @@ export async function serveWithOwnKey(stack: Stack, env: Record<string, string> 
   const keys = generateLocalKeyPair();
   const config = parseConfig({ ...stack.env, ...env, AUTH_LOCAL_PUBLIC_KEY: keys.publicKeyPem });
   const name = `own_key_${process.pid}_${++counter}`;
-  http(
+  const served = await serveFunction(
     name,
     createFunctions(config, {
       db: stack.db,
@@ -38,17 +36,14 @@ export async function serveWithOwnKey(stack: Stack, env: Record<string, string> 
       kinds: DOCUMENT_KINDS,
     }).api,
   );
-  const server = getTestServer(name);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   const b64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: served.baseUrl,
     sign(claims, header = { alg: "RS256", typ: "JWT", kid: LOCAL_KEY_ID }) {
       const input = `${b64url(header)}.${b64url(claims)}`;
       return `${input}.${createSign("RSA-SHA256").update(input).sign(keys.privateKeyPem).toString("base64url")}`;
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () => served.close(),
   };
 }
 

@@ -1,6 +1,3 @@
-import type { AddressInfo } from "node:net";
-import { http } from "@google-cloud/functions-framework";
-import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { DOCUMENT_KINDS } from "@planops/shared";
 import { describe, expect, it } from "vitest";
 import { demoEmail } from "../../local/demo-org.js";
@@ -9,6 +6,7 @@ import { parseConfig } from "../../src/platform/config.js";
 import { REMINDER_RUNS } from "../../src/reminders/run.js";
 import { useStack } from "../support/stack.js";
 import { nineAm, SCHEDULER_AUDIENCE, SCHEDULER_SA, useReminders } from "./harness.js";
+import { serveFunction } from "../support/serve.js";
 
 const stack = useStack();
 const reminders = useReminders(stack);
@@ -81,21 +79,19 @@ describe("only Cloud Scheduler's service account, with a token for this function
   it("when the deployment does not name the scheduler's service account, then it runs for no one (500, logged)", async () => {
     const config = parseConfig(stack.env);
     expect(config.scheduler).toEqual({ serviceAccount: undefined, audience: undefined });
-    http(
+    const served = await serveFunction(
       "runReminders_unconfigured",
       createFunctions(config, { db: stack.db, config, now: () => new Date(MOMENT), send: async () => {}, kinds: DOCUMENT_KINDS }).runReminders,
     );
-    const server = getTestServer("runReminders_unconfigured");
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     try {
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, {
+      const res = await fetch(`${served.baseUrl}/`, {
         method: "POST",
         headers: { authorization: `Bearer ${stack.mintToken(SCHEDULER_SA, { audience: SCHEDULER_AUDIENCE })}` },
       });
       expect(res.status).toBe(500);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("INTERNAL");
     } finally {
-      await new Promise<void>((r) => server.close(() => r()));
+      await served.close();
     }
   });
 });

@@ -1,7 +1,3 @@
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
-import { http } from "@google-cloud/functions-framework";
-import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { DOCUMENT_KINDS, headerRow, MONTHLY_PLAN } from "@planops/shared";
 import { afterAll, beforeAll, expect } from "vitest";
 import { demoEmail } from "../../local/demo-org.js";
@@ -14,6 +10,7 @@ import type { ReminderRunResult } from "../../src/reminders/run.js";
 import { call } from "../support/call.js";
 import { planTable, type RowInput, task } from "../support/plan-sheet.js";
 import type { Stack } from "../support/stack.js";
+import { type ServedFunction, serveFunction } from "../support/serve.js";
 
 /** Cloud Scheduler's service account and the function URL its OIDC tokens are minted for (signed locally by the stack's key). */
 export const SCHEDULER_SA = "planops-scheduler@planops-test.iam.gserviceaccount.com";
@@ -48,21 +45,17 @@ let counter = 0;
  * `env` adds configuration (e.g. REMINDER_SKIP_WEEKENDS=false).
  */
 export function useReminders(stack: Stack, env: Record<string, string> = {}): Reminders {
-  let server: Server | undefined;
+  let served: ServedFunction | undefined;
   let url = "";
   let now = new Date();
   beforeAll(async () => {
     const config = parseConfig({ ...stack.env, SCHEDULER_SERVICE_ACCOUNT: SCHEDULER_SA, SCHEDULER_AUDIENCE, ...env });
     const deps = { db: stack.db, config, now: () => now, send: smtpSender(config.mail.smtpUrl, config.mail.from), kinds: DOCUMENT_KINDS };
     const name = `runReminders_${process.pid}_${++counter}`;
-    http(name, createFunctions(config, deps).runReminders);
-    server = getTestServer(name);
-    await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    served = await serveFunction(name, createFunctions(config, deps).runReminders);
+    url = `${served.baseUrl}/`;
   });
-  afterAll(async () => {
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  });
+  afterAll(async () => served?.close());
   const setNow = (at: Date) => {
     now = at;
     stack.setNow(at);

@@ -1,7 +1,3 @@
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
-import { http } from "@google-cloud/functions-framework";
-import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { DOCUMENT_KINDS } from "@planops/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoEmail } from "../../local/demo-org.js";
@@ -11,31 +7,32 @@ import { ROLLUP_RUNS } from "../../src/rollups/state.js";
 import { monthlyPlan, SCHEDULER_AUDIENCE, SCHEDULER_SA } from "../reminders/harness.js";
 import { call } from "../support/call.js";
 import { planTable, progressRow } from "../support/plan-sheet.js";
+import { type ServedFunction, serveFunction } from "../support/serve.js";
 import { useStack } from "../support/stack.js";
 
 const stack = useStack();
-let server: Server | undefined;
+const served: ServedFunction[] = [];
 let url = "";
-
-let brokenSheets: Server | undefined;
 let brokenUrl = "";
 
 /** runScheduledRollup served on its own, as it is deployed (not through `api`), for the scheduler's account and audience. */
-async function serveScheduled(name: string, env: Record<string, string>): Promise<[Server, string]> {
+async function serveScheduled(name: string, env: Record<string, string>): Promise<string> {
   const config = parseConfig({ ...stack.env, ...env, SCHEDULER_SERVICE_ACCOUNT: SCHEDULER_SA, SCHEDULER_AUDIENCE });
-  http(name, createFunctions(config, { db: stack.db, config, now: () => new Date(), send: async () => {}, kinds: DOCUMENT_KINDS }).runScheduledRollup);
-  const s = getTestServer(name);
-  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
-  return [s, `http://127.0.0.1:${(s.address() as AddressInfo).port}/`];
+  const s = await serveFunction(
+    name,
+    createFunctions(config, { db: stack.db, config, now: () => new Date(), send: async () => {}, kinds: DOCUMENT_KINDS }).runScheduledRollup,
+  );
+  served.push(s);
+  return `${s.baseUrl}/`;
 }
 
 beforeAll(async () => {
-  [server, url] = await serveScheduled("runScheduledRollup_test", {});
+  url = await serveScheduled("runScheduledRollup_test", {});
   // The same function while the Sheets API cannot be reached (nothing listens on port 1).
-  [brokenSheets, brokenUrl] = await serveScheduled("runScheduledRollup_noSheets", { SHEETS_API_ROOT: "http://127.0.0.1:1/" });
+  brokenUrl = await serveScheduled("runScheduledRollup_noSheets", { SHEETS_API_ROOT: "http://127.0.0.1:1/" });
 });
 afterAll(async () => {
-  for (const s of [server, brokenSheets]) await new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()));
+  for (const s of served) await s.close();
 });
 
 interface JobBody {

@@ -1,12 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { afterAll, beforeAll } from "vitest";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Firestore } from "@google-cloud/firestore";
-import { http } from "@google-cloud/functions-framework";
 import { DOCUMENT_KINDS, type DocumentKind } from "@planops/shared";
-import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { createFunctions } from "../../src/app.js";
 import { smtpSender } from "../../src/notifications/mailer.js";
 import { parseConfig } from "../../src/platform/config.js";
@@ -14,7 +11,8 @@ import type { Deps } from "../../src/platform/context.js";
 import { DEMO_ROSTER } from "../../local/demo-org.js";
 import type { MailReceiver } from "../../local/mail-receiver.js";
 import { seedRoster } from "../../local/seed.js";
-import { startLocalServices } from "../../local/services.js";
+import { type LocalServices, startLocalServices } from "../../local/services.js";
+import { serveFunction } from "./serve.js";
 import type { MintOptions } from "../../local/auth-keys.js";
 
 export interface Stack {
@@ -48,9 +46,22 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const keyDir = mkdtempSync(join(tmpdir(), "planops-keys-"));
   const projectId = `planops-test-${process.pid}-${++counter}`;
   const services = await startLocalServices({ dataDir: null, keyDir, externalFirestoreHost: process.env.FIRESTORE_EMULATOR_HOST, projectId });
+  const db = new Firestore({ projectId, host: services.firestoreHost, ssl: false });
+  if (opts.seed !== false) await seedRoster(db, DEMO_ROSTER);
+  return serveStack(services, db, { name: `api_${projectId}`, kinds: opts.kinds, cleanup: () => rmSync(keyDir, { recursive: true, force: true }) });
+}
+
+/**
+ * Every function served over real HTTP on local services and a Firestore client of
+ * theirs, with a clock a test may move; stop() ends all of it, then `cleanup`.
+ */
+export async function serveStack(
+  services: LocalServices,
+  db: Firestore,
+  opts: { name: string; kinds?: readonly DocumentKind[] | undefined; cleanup?: () => void },
+): Promise<Stack> {
   const config = parseConfig(services.env);
   let fixedNow: Date | undefined;
-  const db = new Firestore({ projectId, host: services.firestoreHost, ssl: false });
   const deps: Deps = {
     db,
     config,
@@ -58,16 +69,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     send: smtpSender(config.mail.smtpUrl, config.mail.from),
     kinds: opts.kinds ?? DOCUMENT_KINDS,
   };
-  if (opts.seed !== false) await seedRoster(db, DEMO_ROSTER);
-
-  const name = `api_${projectId}`;
-  http(name, createFunctions(config, deps).api);
-  const server = getTestServer(name);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-
+  const served = await serveFunction(opts.name, createFunctions(config, deps).api);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: served.baseUrl,
     db,
     mail: services.mail,
     mintToken: services.mintToken,
@@ -76,10 +80,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     },
     env: services.env,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       await db.terminate();
       await services.stop();
-      rmSync(keyDir, { recursive: true, force: true });
+      opts.cleanup?.();
     },
   };
 }
