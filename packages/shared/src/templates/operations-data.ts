@@ -1,4 +1,4 @@
-import { INDICATOR_VALUE_LIMIT } from "./operations-indicators.js";
+import { indicatorFigureColumn } from "./operations-indicators.js";
 import type { TemplateDef } from "./types.js";
 
 /**
@@ -29,17 +29,13 @@ export const OPERATIONS_DATA = {
       header: { zh: "指标", en: "Indicator" },
       help: { zh: "指标编码（可带名称，如“sales-revenue 销售额”）或指标名称", en: "The indicator's code (optionally followed by its name) or its name" },
     },
-    {
-      key: "value",
-      type: "number",
-      section: "plan",
-      required: true,
-      width: 110,
-      min: -INDICATOR_VALUE_LIMIT,
-      max: INDICATOR_VALUE_LIMIT,
-      header: { zh: "数值", en: "Value" },
-      help: { zh: "本月数值，按指标的单位填写", en: "This month's value, in the indicator's unit" },
-    },
+    indicatorFigureColumn(
+      "value",
+      true,
+      110,
+      { zh: "数值", en: "Value" },
+      { zh: "本月数值，按指标的单位填写", en: "This month's value, in the indicator's unit" },
+    ),
     {
       key: "note",
       type: "text",

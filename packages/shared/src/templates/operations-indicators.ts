@@ -1,4 +1,5 @@
-import type { EnumOption, TemplateDef } from "./types.js";
+import type { Text } from "../text.js";
+import type { ColumnDef, EnumOption, TemplateDef } from "./types.js";
 
 /** 类别: what part of the business an indicator measures (DOMAIN.md, Operations data). */
 export const INDICATOR_CATEGORY_OPTIONS = [
@@ -23,6 +24,22 @@ export const INDICATOR_BETTER_OPTIONS = [
 
 /** Large enough for any figure the department tracks (万元, units, days, %), small enough to stay exact. */
 export const INDICATOR_VALUE_LIMIT = 1e12;
+
+/** A figure in an indicator's unit (a value, target or bound): any number a business could report. */
+export const indicatorFigureColumn = <K extends string, R extends boolean>(key: K, required: R, width: number, header: Text, help: Text) => {
+  const column: { key: K; type: "number"; section: "plan"; required: R; width: number; min: number; max: number; header: Text; help: Text } = {
+    key,
+    type: "number",
+    section: "plan",
+    required,
+    width,
+    min: -INDICATOR_VALUE_LIMIT,
+    max: INDICATOR_VALUE_LIMIT,
+    header,
+    help,
+  };
+  return column satisfies ColumnDef;
+};
 
 /**
  * 运营指标设置: the indicators operations data is collected for. The sheet is the
@@ -88,39 +105,27 @@ export const OPERATIONS_INDICATORS = {
       header: { zh: "单位", en: "Unit" },
       help: { zh: "例如 万元、单、天、%", en: "e.g. 万元, orders, days, %" },
     },
-    {
-      key: "target",
-      type: "number",
-      section: "plan",
-      required: false,
-      width: 90,
-      min: -INDICATOR_VALUE_LIMIT,
-      max: INDICATOR_VALUE_LIMIT,
-      header: { zh: "月目标", en: "Monthly target" },
-      help: { zh: "每月目标值，可留空", en: "The target for one month; may be empty" },
-    },
-    {
-      key: "min",
-      type: "number",
-      section: "plan",
-      required: false,
-      width: 90,
-      min: -INDICATOR_VALUE_LIMIT,
-      max: INDICATOR_VALUE_LIMIT,
-      header: { zh: "合理下限", en: "Plausible minimum" },
-      help: { zh: "低于此值视为数据异常，可留空", en: "A value below this is an anomaly; may be empty" },
-    },
-    {
-      key: "max",
-      type: "number",
-      section: "plan",
-      required: false,
-      width: 90,
-      min: -INDICATOR_VALUE_LIMIT,
-      max: INDICATOR_VALUE_LIMIT,
-      header: { zh: "合理上限", en: "Plausible maximum" },
-      help: { zh: "高于此值视为数据异常，可留空", en: "A value above this is an anomaly; may be empty" },
-    },
+    indicatorFigureColumn(
+      "target",
+      false,
+      90,
+      { zh: "月目标", en: "Monthly target" },
+      { zh: "每月目标值，可留空", en: "The target for one month; may be empty" },
+    ),
+    indicatorFigureColumn(
+      "min",
+      false,
+      90,
+      { zh: "合理下限", en: "Plausible minimum" },
+      { zh: "低于此值视为数据异常，可留空", en: "A value below this is an anomaly; may be empty" },
+    ),
+    indicatorFigureColumn(
+      "max",
+      false,
+      90,
+      { zh: "合理上限", en: "Plausible maximum" },
+      { zh: "高于此值视为数据异常，可留空", en: "A value above this is an anomaly; may be empty" },
+    ),
     {
       key: "threshold",
       type: "number",
