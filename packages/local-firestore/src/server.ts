@@ -48,7 +48,7 @@ function listen(server: TcpServer, port: number, host: string): Promise<number> 
   });
 }
 
-/** Starts a Firestore-protocol server (gRPC, plus the emulator's REST reset on the same port). */
+/** Starts a Firestore-protocol server (gRPC, plus the REST reads and the emulator's reset on the same port). */
 export async function startLocalFirestore(options: LocalFirestoreOptions = {}): Promise<LocalFirestore> {
   const host = options.host ?? "127.0.0.1";
   const dataDir = options.dataDir ?? undefined;
