@@ -1,8 +1,17 @@
-import { OAuth2Client, type TokenPayload } from "google-auth-library";
+// Verified with node:crypto, not google-auth-library: loading that library costs ~40 ms of a cold start, an RS256 verify here < 1 ms.
+import { createPublicKey, type KeyObject, verify as verifySignature } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import type { Config } from "./config.js";
 import { AppError } from "./errors.js";
 
-const GOOGLE_ISSUERS = ["accounts.google.com", "https://accounts.google.com"];
+/** Google's signing certificates as X.509 PEMs, a JSON object kid → PEM (node:https, not fetch: the first fetch loads undici, ~20 ms). */
+const GOOGLE_CERTS_URL = "https://www.googleapis.com/oauth2/v1/certs";
+/** google-auth-library's constants, kept so a token passes or fails exactly as it did there. */
+const GOOGLE_ISSUERS: readonly string[] = ["accounts.google.com", "https://accounts.google.com"];
+const MAX_TOKEN_LIFETIME_SECS = 86_400;
+const CLOCK_SKEW_SECS = 300;
+/** A certificates request hanging longer than this fails (500) rather than holding every sign-in. */
+const CERTS_TIMEOUT_MS = 10_000;
 /** Kid of the local signing key; the local stack mints tokens Google-shaped so one code path verifies both. */
 export const LOCAL_KEY_ID = "planops-local";
 /** Google ID tokens are about 1 KB; anything far longer is not one (and is not worth parsing). */
@@ -14,10 +23,16 @@ export interface VerifiedIdentity {
 
 export type VerifyIdToken = (authorization: string | undefined) => Promise<VerifiedIdentity>;
 
+export interface VerifierOptions {
+  /** Where Google's certificates are published (http: or https:); tests serve their own. */
+  googleCertsUrl?: string;
+  /** The clock for the tokens' times and the certificates' cache; tests move it. */
+  now?: () => Date;
+}
+
 /**
  * Why a token was refused, in plain words. The answer and the log name the reason
- * only: never the token, its payload or its email (google-auth-library's own error
- * texts carry both, so they are classified here and never passed on).
+ * only: never the token, its payload or its email.
  */
 export type TokenProblem =
   | "missing"
@@ -58,28 +73,22 @@ class TokenRefused extends Error {
 
 const refuse = (problem: Exclude<TokenProblem, "wrong-domain">) => new TokenRefused(problem, PROBLEM_TEXT[problem]);
 
-/** google-auth-library throws plain Errors whose text embeds the token; only their fixed prefixes are read here. */
-function classifyLibraryError(err: unknown): TokenRefused {
-  const message = err instanceof Error ? err.message : "";
-  const rules: [RegExp, Exclude<TokenProblem, "wrong-domain">][] = [
-    [/^(Wrong number of segments|Can't parse token|No issue time|No expiration time|(iat|exp) field using invalid format)/, "malformed"],
-    [/^No pem found/, "unknown-key"],
-    [/^Invalid token signature/, "bad-signature"],
-    [/^Expiration time too far in future/, "lifetime-too-long"],
-    [/^Token used too early/, "not-yet-valid"],
-    [/^Token used too late/, "expired"],
-    [/^Invalid issuer/, "wrong-issuer"],
-    [/^Wrong recipient/, "wrong-audience"],
-  ];
-  return refuse(rules.find(([re]) => re.test(message))?.[1] ?? "invalid");
-}
-
 const B64URL_SEGMENT = /^[A-Za-z0-9_-]+$/;
 
+interface DecodedToken {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  kid: string;
+  /** `header.payload` as sent: what the signature covers. */
+  signed: Buffer;
+  signature: Buffer;
+}
+
 /** The unverified header and payload, decoded only to refuse what is not a JWT at all and to log safe fields. */
-function decodeUnverified(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
+function decodeUnverified(token: string): DecodedToken {
   const segments = token.split(".");
   if (token.length > MAX_TOKEN_CHARS || segments.length !== 3 || !segments.every((s) => B64URL_SEGMENT.test(s))) throw refuse("malformed");
+  const [head = "", body = "", signature = ""] = segments;
   const json = (segment: string): Record<string, unknown> => {
     let value: unknown;
     try {
@@ -90,11 +99,101 @@ function decodeUnverified(token: string): { header: Record<string, unknown>; pay
     if (typeof value !== "object" || value === null || Array.isArray(value)) throw refuse("malformed");
     return value as Record<string, unknown>;
   };
-  const header = json(segments[0] ?? "");
-  const payload = json(segments[1] ?? "");
+  const header = json(head);
+  const payload = json(body);
   // Google signs ID tokens with RS256; anything else (none, HS256, ES256 with an RSA key …) is refused before any crypto.
   if (header.alg !== "RS256" || typeof header.kid !== "string") throw refuse("malformed");
-  return { header, payload };
+  return { header, payload, kid: header.kid, signed: Buffer.from(`${head}.${body}`), signature: Buffer.from(signature, "base64url") };
+}
+
+/** google-auth-library's checks of a token's signature, times, issuer and audience, in its order. */
+function verifySignedJwt(token: DecodedToken, keys: ReadonlyMap<string, KeyObject>, audiences: readonly string[], nowMs: number): void {
+  // A Map, not the parsed JSON object: a kid such as "__proto__" or "toString" finds nothing.
+  const key = keys.get(token.kid);
+  if (!key) throw refuse("unknown-key");
+  // An RSA-SHA256 check against an EC key would accept an ES256 signature under an RS256 header.
+  if (key.asymmetricKeyType !== "rsa") throw refuse("invalid");
+  if (!verifySignature("RSA-SHA256", token.signed, key, token.signature)) throw refuse("bad-signature");
+  const { iat, exp, iss, aud } = token.payload;
+  if (typeof iat !== "number" || !Number.isFinite(iat) || typeof exp !== "number" || !Number.isFinite(exp)) throw refuse("malformed");
+  const now = nowMs / 1000;
+  if (exp >= now + MAX_TOKEN_LIFETIME_SECS) throw refuse("lifetime-too-long");
+  if (now < iat - CLOCK_SKEW_SECS) throw refuse("not-yet-valid");
+  if (now > exp + CLOCK_SKEW_SECS) throw refuse("expired");
+  if (typeof iss !== "string" || !GOOGLE_ISSUERS.includes(iss)) throw refuse("wrong-issuer");
+  // As google-auth-library with an array of audiences: one must match, so an empty list (config refuses one) accepts nothing.
+  if (typeof aud !== "string" || !audiences.includes(aud)) throw refuse("wrong-audience");
+}
+
+/** Each PEM parsed once, when its set arrives, so a warm request parses none. */
+function parseKeys(pems: Record<string, string>): ReadonlyMap<string, KeyObject> {
+  return new Map(Object.entries(pems).map(([kid, pem]) => [kid, createPublicKey(pem)]));
+}
+
+/** How long an answer may be reused: its Cache-Control max-age, else its Expires; without either, not at all (as google-auth-library). */
+function freshForMs(res: IncomingMessage, receivedAt: number): number {
+  const maxAge = /max-age=(\d+)/.exec(res.headers["cache-control"] ?? "")?.[1];
+  if (maxAge !== undefined) return Number(maxAge) * 1000;
+  const expires = Date.parse(res.headers.expires ?? "");
+  if (Number.isNaN(expires)) return 0;
+  const date = Date.parse(res.headers.date ?? "");
+  return Math.max(0, expires - (Number.isNaN(date) ? receivedAt : date));
+}
+
+interface CertSet {
+  keys: ReadonlyMap<string, KeyObject>;
+  freshUntil: number;
+}
+
+/** One GET of the certificates. Every failure is a plain Error naming the URL: our outage, never the caller's token. */
+function fetchCerts(url: URL, now: () => Date): Promise<CertSet> {
+  const fail = (why: string) => new Error(`cannot read Google's ID token certificates from ${url.href}: ${why}`);
+  // Loaded here, not imported: node:https (with tls) is only needed for Google's certificates, and an ES import of
+  // node:http evaluates its lazy exports (WebSocket …), loading undici: ~25 ms of a local cold start together.
+  const { get } = process.getBuiltinModule(url.protocol === "https:" ? "node:https" : "node:http");
+  return new Promise((resolve, reject) => {
+    const req = get(url, { timeout: CERTS_TIMEOUT_MS }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", (err) => reject(fail(err.message)));
+      res.on("end", () => {
+        if (res.statusCode !== 200) return reject(fail(`HTTP ${res.statusCode}`));
+        let body: unknown;
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+        } catch {
+          return reject(fail("the answer is not JSON"));
+        }
+        if (typeof body !== "object" || body === null || Array.isArray(body) || !Object.values(body).every((pem) => typeof pem === "string")) {
+          return reject(fail("the answer is not an object of kid → PEM"));
+        }
+        try {
+          const receivedAt = now().getTime();
+          resolve({ keys: parseKeys(body as Record<string, string>), freshUntil: receivedAt + freshForMs(res, receivedAt) });
+        } catch (err) {
+          reject(fail(`a certificate is unreadable (${err instanceof Error ? err.message : String(err)})`));
+        }
+      });
+    });
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${CERTS_TIMEOUT_MS} ms`)));
+    req.on("error", (err) => reject(fail(err.message)));
+  });
+}
+
+/** Google's certificates, cached while fresh; requests that find none fresh share one fetch. */
+function googleCerts(urlText: string, now: () => Date): () => Promise<ReadonlyMap<string, KeyObject>> {
+  const url = new URL(urlText);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`the ID token certificates URL must be http: or https:, not ${url.protocol}`);
+  let cached: CertSet | undefined;
+  let pending: Promise<CertSet> | undefined;
+  return async () => {
+    if (cached && now().getTime() < cached.freshUntil) return cached.keys;
+    pending ??= fetchCerts(url, now).finally(() => {
+      pending = undefined;
+    });
+    cached = await pending;
+    return cached.keys;
+  };
 }
 
 /**
@@ -105,7 +204,7 @@ function decodeUnverified(token: string): { header: Record<string, unknown>; pay
 const EMAIL = /^[^\s@/\\"<>()[\],;:\u0000-\u001f\u007f]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}$/;
 
 /** Safe to log: which key and audience a refused token named, never who it names or the token itself. */
-function loggableClaims(decoded: ReturnType<typeof decodeUnverified> | undefined): Record<string, unknown> {
+function loggableClaims(decoded: DecodedToken | undefined): Record<string, unknown> {
   if (!decoded) return {};
   const short = (v: unknown) => (typeof v === "string" ? v.slice(0, 200) : typeof v === "number" ? v : typeof v);
   return {
@@ -124,30 +223,28 @@ function loggableClaims(decoded: ReturnType<typeof decodeUnverified> | undefined
  * instead of Google's published certs; everything else is the same code.
  * Every refusal is 401 UNAUTHENTICATED naming the reason, never the credential.
  */
-export function idTokenVerifier(auth: Config["auth"]): VerifyIdToken {
-  const client = new OAuth2Client();
-  const certs = async (): Promise<Record<string, string>> => {
-    if (auth.mode === "local") return { [LOCAL_KEY_ID]: auth.localPublicKeyPem ?? "" };
-    const { certs: google } = await client.getFederatedSignonCertsAsync();
-    return google as Record<string, string>;
-  };
+export function idTokenVerifier(auth: Config["auth"], options: VerifierOptions = {}): VerifyIdToken {
+  const now = options.now ?? (() => new Date());
+  let localKeys: ReadonlyMap<string, KeyObject> | undefined;
+  const certs =
+    auth.mode === "local"
+      ? async () => {
+          if (auth.localPublicKeyPem === undefined) throw new Error("AUTH_MODE=local needs AUTH_LOCAL_PUBLIC_KEY");
+          localKeys ??= parseKeys({ [LOCAL_KEY_ID]: auth.localPublicKeyPem });
+          return localKeys;
+        }
+      : googleCerts(options.googleCertsUrl ?? GOOGLE_CERTS_URL, now);
   const hostedDomain = auth.hostedDomain?.toLowerCase();
 
-  const check = async (authorization: string | undefined, seen: { decoded?: ReturnType<typeof decodeUnverified> }): Promise<VerifiedIdentity> => {
+  const check = async (authorization: string | undefined, seen: { decoded?: DecodedToken }): Promise<VerifiedIdentity> => {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
     if (!m?.[1]) throw refuse("missing");
-    const token = m[1];
-    seen.decoded = decodeUnverified(token);
-    // Fetching Google's certificates is outside the try: when it fails, that is our outage (500), not the caller's token.
-    const known = await certs();
-    let payload: TokenPayload | undefined;
-    try {
-      payload = (await client.verifySignedJwtWithCertsAsync(token, known, auth.audiences, GOOGLE_ISSUERS)).getPayload();
-    } catch (err) {
-      throw classifyLibraryError(err);
-    }
+    const decoded = decodeUnverified(m[1]);
+    seen.decoded = decoded;
+    // Fetching Google's certificates throws a plain Error when it fails: that is our outage (500), not the caller's token.
+    verifySignedJwt(decoded, await certs(), auth.audiences, now().getTime());
     // The signature is good, but the claims are still data: each is checked for its type, not only its truthiness.
-    const claims = (payload ?? {}) as Record<string, unknown>;
+    const claims = decoded.payload;
     const email = claims.email;
     if (typeof email !== "string" || email.length > 254 || !EMAIL.test(email) || claims.email_verified !== true) throw refuse("no-verified-email");
     if (hostedDomain !== undefined && (typeof claims.hd !== "string" || claims.hd.toLowerCase() !== hostedDomain)) {
@@ -157,7 +254,7 @@ export function idTokenVerifier(auth: Config["auth"]): VerifyIdToken {
   };
 
   return async (authorization) => {
-    const seen: { decoded?: ReturnType<typeof decodeUnverified> } = {};
+    const seen: { decoded?: DecodedToken } = {};
     try {
       return await check(authorization, seen);
     } catch (err) {
