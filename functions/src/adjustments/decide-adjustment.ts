@@ -1,6 +1,6 @@
 import { type ColumnDef, enclosingPeriod, type FieldValue, type PlanKind, parentKindOf, period as parsePeriodId, type Text } from "@planops/shared";
 import type { DecideRequest, DecideResponseSchema, Member } from "@planops/shared/api";
-import type { z } from "zod";
+import type * as z from "zod";
 import { deciderStanding } from "../approvals/policies.js";
 import { approvalId, approvalRef } from "../approvals/records.js";
 import { routingInTx } from "../approvals/routing.js";

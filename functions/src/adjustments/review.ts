@@ -1,6 +1,6 @@
 import { PLAN_ADJUSTMENT, type Text } from "@planops/shared";
 import type { CellError, ReviewAdjustmentsResponseSchema, SheetTable } from "@planops/shared/api";
-import type { z } from "zod";
+import type * as z from "zod";
 import { loadActiveDelegations } from "../approvals/delegations.js";
 import { decidersOf, type Routing } from "../approvals/policies.js";
 import { approvalId, openApproval } from "../approvals/records.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ENDPOINTS, ErrorBodySchema } from "@planops/shared/api";
 
 type JsonSchema = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import type { PlanKind } from "@planops/shared";
 import type { DecideRequest, DecideResponseSchema } from "@planops/shared/api";
-import type { z } from "zod";
+import type * as z from "zod";
 import { decideAdjustment } from "../adjustments/decide-adjustment.js";
 import { planDecided } from "../notifications/messages.js";
 import { enqueue } from "../notifications/outbox.js";

@@ -1,5 +1,5 @@
 import type { Firestore, Transaction } from "@google-cloud/firestore";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * departments/{department}: a department's own settings, data rather than code.

@@ -1,5 +1,5 @@
 import type { Firestore } from "@google-cloud/firestore";
-import { z } from "zod";
+import * as z from "zod";
 import { DEPARTMENTS } from "../approvals/settings.js";
 
 /**

@@ -1,6 +1,6 @@
 import { enclosingPeriod, findKind, parsePeriod, referenceLabel } from "@planops/shared";
 import type { ReferenceOptionsResponseSchema } from "@planops/shared/api";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Call } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { loadParentPlan, referenceOptions } from "./references.js";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { DocumentReference } from "@google-cloud/firestore";
 import { period as parsePeriodId, periodBounds, type Text } from "@planops/shared";
 import type { CellError, UpdateProgressRequest, UpdateProgressResponseSchema } from "@planops/shared/api";
-import type { z } from "zod";
+import type * as z from "zod";
 import { recordProgress } from "../audit/changes.js";
 import { feedbackReported } from "../notifications/messages.js";
 import { enqueue } from "../notifications/outbox.js";

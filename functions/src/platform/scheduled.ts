@@ -8,7 +8,7 @@
  * header Cloud Scheduler sends, else now.
  */
 import type { HttpFunction, Request } from "@google-cloud/functions-framework";
-import { z } from "zod";
+import * as z from "zod";
 import { idTokenVerifier } from "./auth.js";
 import type { Config } from "./config.js";
 import { AppError } from "./errors.js";

@@ -1,5 +1,5 @@
 import type { RosterRecordsResponseSchema } from "@planops/shared/api";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Call } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { loadRoster } from "./roster.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type BoundRange, boundGridRange, findSheet, gridSize } from "./a1.js";
 import { ApiError, invalid } from "./errors.js";
 import { applyMask, parseFieldMask } from "./field-mask.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The parts of the Sheets API v4 resources the stand-in interprets, as zod schemas: requests are

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { type BoundRange, parseA1 } from "./a1.js";
 import { effectiveFormat, effectiveValue, formattedValue } from "./cell-values.js";
 import { ownerPermission } from "./drive.js";

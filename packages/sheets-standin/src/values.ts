@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type BoundRange, checkInGrid, formatA1, gridSize, parseA1 } from "./a1.js";
 import { enteredValue, type InputValue, renderValue, type ValueInputOption, type ValueRenderOption } from "./cell-values.js";
 import { invalid } from "./errors.js";

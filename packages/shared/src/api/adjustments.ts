@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ADJUSTMENT_STATUSES, ADJUSTMENT_TYPES } from "../templates/plan-adjustment.js";
 import { BilingualSchema, DocIdSchema, PersonSchema } from "./common.js";
 import { DecisionSchema, FieldValueSchema, RowResultSchema, SheetTableSchema } from "./plans.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DocIdSchema } from "./common.js";
 import { FieldValueSchema } from "./plans.js";
 

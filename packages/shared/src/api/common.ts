@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parsePeriod } from "../period.js";
 
 export const BilingualSchema = z.object({ zh: z.string(), en: z.string() });

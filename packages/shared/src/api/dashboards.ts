@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { BilingualSchema, DaySchema, PeriodIdSchema, PersonSchema } from "./common.js";
 import { RateRowSchema } from "./rollups.js";
 

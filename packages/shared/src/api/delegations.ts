@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { BilingualSchema, DaySchema, DocIdSchema, PersonSchema } from "./common.js";
 
 /** The longest a manager may look ahead: a delegation ends at most this many days after today. */

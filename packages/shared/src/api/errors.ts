@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** One bad cell of a submitted sheet, addressed the way the user sees it. */
 export const CellErrorSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { BilingualSchema, PeriodIdSchema, PersonSchema } from "./common.js";
 
 /** 运营数据: figures per month and indicator; indicators are configuration (their own sheet). */

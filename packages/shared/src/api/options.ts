@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { OPTION_LISTS } from "../templates/types.js";
 import { BilingualSchema } from "./common.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { TASK_STATUSES } from "../templates/monthly-plan.js";
 import { BilingualSchema, DocIdSchema, PersonSchema } from "./common.js";
 
