@@ -1,2 +1,4 @@
-/** Bundles `entry` into the ES module `outfile` the way dist/index.js is built (see bundle.mjs). */
-export function bundle(entry: string, outfile: string): Promise<void>;
+import type { Metafile } from "esbuild";
+
+/** Bundles `entry` into ES modules in `outdir` the way dist/ is built (see bundle.mjs); resolves with esbuild's metafile. */
+export function bundle(entry: string, outdir: string): Promise<Metafile>;

@@ -4,11 +4,14 @@
  * --target=… --source=…`), timed from spawn to the first 200, for
  *   - functions-framework's bare hello world (fixtures/hello-world.mjs): the yardstick;
  *   - the Firestore client alone, one query (fixtures/firestore-only.mjs, bundled like
- *     dist/): the floor any function reading Firestore over gRPC pays;
- *   - the real bundle functions/dist/index.js (`npm run build`) against the local
+ *     dist/): what any answer that loads the gRPC client pays;
+ *   - the real bundle functions/dist/index.mjs (`npm run build`) against the local
  *     Firestore and local sign-in: the first authenticated GET /roster, which verifies
- *     the ID token, loads the caller and reads the roster.
- * Several rounds, the three alternating, median of each; prints the ratio to hello world.
+ *     the ID token, loads the caller and reads the roster over Firestore's REST API
+ *     before anything else of the product is loaded;
+ *   - the same bundle's first GET /pendingApprovals, which loads the rest (the Firestore
+ *     client and every feature) on top.
+ * Several rounds, all alternating, median of each; prints the ratios to hello world.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -25,13 +28,14 @@ import { startLocalServices } from "../local/services.js";
 
 const ROUNDS = Number(process.env.COLD_START_ROUNDS ?? 7);
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const dist = here("../dist/index.js");
+const dist = here("../dist/index.mjs");
 if (!existsSync(dist)) throw new Error(`${dist} is missing: run npm run build first`);
 const require = createRequire(import.meta.url);
 const ffMain = join(dirname(require.resolve("@google-cloud/functions-framework")), "main.js");
 // Inside the repository's node_modules, so the bundle resolves functions-framework as dist/ does.
-const floor = here("../../node_modules/.cache/planops-bench/firestore-only.mjs");
-await bundle(here("fixtures/firestore-only.mjs"), floor);
+const floorDir = here("../../node_modules/.cache/planops-bench/");
+await bundle(here("fixtures/firestore-only.mjs"), floorDir);
+const floor = join(floorDir, "firestore-only.mjs");
 
 async function freePort(): Promise<number> {
   const srv = createServer();
@@ -90,8 +94,15 @@ const subjects = {
   hello: { target: "hello", source: here("fixtures/hello-world.mjs"), env: inherited, path: "/", headers: {} },
   floor: { target: "firestoreOnly", source: floor, env, path: "/", headers: {} },
   real: { target: "api", source: dist, env, path: "/roster", headers: { authorization: `Bearer ${services.mintToken(demoEmail("李明"))}` } },
+  everything: {
+    target: "api",
+    source: dist,
+    env,
+    path: "/pendingApprovals",
+    headers: { authorization: `Bearer ${services.mintToken(demoEmail("李明"))}` },
+  },
 } satisfies Record<string, Subject>;
-const times: Record<keyof typeof subjects, number[]> = { hello: [], floor: [], real: [] };
+const times: Record<keyof typeof subjects, number[]> = { hello: [], floor: [], real: [], everything: [] };
 // Round 0 warms the disk cache for all three and is not counted.
 for (let round = 0; round <= ROUNDS; round++) {
   for (const key of Object.keys(subjects) as (keyof typeof subjects)[]) {
@@ -108,5 +119,6 @@ const row = (label: string, ms: number) => console.log(`  ${label.padEnd(62)} ${
 console.log(`\nCold start, spawn → first answer (median of ${ROUNDS}, alternating):`);
 row("functions-framework hello world", hello);
 row("functions-framework + Firestore client, one query (the floor)", median(times.floor));
-row("dist/index.js, first authenticated GET /roster", median(times.real));
+row("dist/index.mjs, first authenticated GET /roster", median(times.real));
+row("dist/index.mjs, first GET /pendingApprovals (loads the Firestore client)", median(times.everything));
 console.log(`cold start: first authenticated answer ${(median(times.real) / hello).toFixed(1)}× a bare hello world`);

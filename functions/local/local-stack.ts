@@ -112,7 +112,7 @@ export async function runLocalStack(ports: StackPorts): Promise<void> {
   // stdin is a pipe the child watches: if this process dies (even kill -9), the functions end too and free their port.
   const child = spawn(
     process.execPath,
-    [join(here, "functions-child.js"), "--target=api", `--source=${join(functionsDir, "dist/index.js")}`, `--port=${port}`],
+    [join(here, "functions-child.js"), "--target=api", `--source=${join(functionsDir, "dist/index.mjs")}`, `--port=${port}`],
     {
       env,
       stdio: ["pipe", "inherit", "inherit"],

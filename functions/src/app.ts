@@ -2,7 +2,6 @@ import { Firestore } from "@google-cloud/firestore";
 import type { HttpFunction } from "@google-cloud/functions-framework";
 import { DOCUMENT_KINDS } from "@planops/shared";
 import { ENDPOINTS, type EndpointName } from "@planops/shared/api";
-import { openApiDocument } from "./api/openapi.js";
 import { auditTrail } from "./audit/read-trail.js";
 import { planAdjustments } from "./adjustments/plan-adjustments.js";
 import { reviewAdjustments } from "./adjustments/review.js";
@@ -25,20 +24,18 @@ import { referenceOptionsFor } from "./plans/reference-options.js";
 import { listOptions } from "./options/list-options.js";
 import { submitSteps } from "./plans/submit-steps.js";
 import { updateProgress } from "./plans/update-progress.js";
-import { idTokenVerifier } from "./platform/auth.js";
 import type { Config } from "./platform/config.js";
 import type { Deps } from "./platform/context.js";
-import { AppError } from "./platform/errors.js";
 import { installApiEdge } from "./platform/edge.js";
 import { type EndpointRuntime, httpEndpoint, sendError } from "./platform/http.js";
+import { apiRouter } from "./api-router.js";
+import { createFrontDoor, type FrontDoor } from "./front-door.js";
 import { runRemindersFunction } from "./reminders/http.js";
 import { completionRates } from "./rollups/completion-rates.js";
 import { planProgress } from "./rollups/plan-progress.js";
 import { runRollupNow } from "./rollups/http.js";
 import { runScheduledRollupFunction } from "./schedule/rollup-job.js";
 import { rollupView } from "./rollups/view.js";
-import { listRoster } from "./roster/list-roster.js";
-import { loadCaller } from "./roster/roster.js";
 import { rosterRecords } from "./roster/roster-records.js";
 import { submitRoster } from "./roster/submit-roster.js";
 import { type RecordsHandler, submit } from "./submissions/submit.js";
@@ -63,18 +60,16 @@ const RECORD_HANDLERS: Readonly<Record<string, RecordsHandler>> = {
 };
 
 /**
- * Every HTTP function of the product, built from one config. `api` routes
- * `/<name>` to them so the local stack (and a single-function deployment) serves
- * them all on one port; `/openapi.json` describes them.
+ * Every HTTP function of the product, built from one config; `front` (the sign-in
+ * check, the roster reads) is shared with what index.ts answers before loading this.
  */
-export function createFunctions(config: Config, deps: Deps = createDeps(config)) {
+export function createFunctions(config: Config, deps: Deps = createDeps(config), front: FrontDoor = createFrontDoor(config)) {
   // Before functions-framework builds its server: every answer, even to what no function sees, is the JSON envelope.
   installApiEdge();
-  const verify = idTokenVerifier(config.auth);
-  const runtime: EndpointRuntime = {
+  const runtime: EndpointRuntime<Deps> = {
+    verify: front.verify,
+    loadCaller: front.loadCaller,
     deps: () => deps,
-    verify: () => verify,
-    loadCaller: (d, email) => loadCaller(d.db, email),
     deliver: async (d, ids) => {
       await deliverOutbox(d.db, d.send, { now: d.now, maxAttempts: d.config.mail.maxAttempts, ids });
     },
@@ -93,7 +88,7 @@ export function createFunctions(config: Config, deps: Deps = createDeps(config))
     referenceOptions: httpEndpoint(runtime, { ...ENDPOINTS.referenceOptions, handle: referenceOptionsFor }),
     listOptions: httpEndpoint(runtime, { ...ENDPOINTS.listOptions, handle: listOptions }),
     completionRates: httpEndpoint(runtime, { ...ENDPOINTS.completionRates, handle: completionRates }),
-    roster: httpEndpoint(runtime, { ...ENDPOINTS.roster, handle: ({ deps: d }) => listRoster(d.db) }),
+    ...front.functions,
     reviewAdjustments: httpEndpoint(runtime, { ...ENDPOINTS.reviewAdjustments, handle: reviewAdjustments }),
     planAdjustments: httpEndpoint(runtime, { ...ENDPOINTS.planAdjustments, handle: planAdjustments }),
     rosterRecords: httpEndpoint(runtime, { ...ENDPOINTS.rosterRecords, handle: (call) => rosterRecords(call) }),
@@ -122,34 +117,7 @@ export function createFunctions(config: Config, deps: Deps = createDeps(config))
   const runScheduledRollup = runScheduledRollupFunction(config, deps);
 
   // dispatchOutbox, runReminders and runScheduledRollup are not routed here: each is deployed on its own, invokable only by Cloud Scheduler's account.
-  const routes = new Map<string, HttpFunction>(Object.entries(fns));
-  const documents = new Map<string, () => unknown>([
-    ["openapi.json", openApiDocument],
-    ["healthz", () => ({ ok: true })],
-  ]);
-  const api: HttpFunction = async (req, res) => {
-    try {
-      const name = req.path.replace(/^\/+|\/+$/g, "");
-      const document = documents.get(name);
-      if (document) {
-        if (req.method !== "GET") {
-          res.set("Allow", "GET");
-          throw new AppError("METHOD_NOT_ALLOWED", { zh: "请使用 GET 方法", en: "Use GET" });
-        }
-        res.status(200).json(document());
-        return;
-      }
-      const fn = routes.get(name);
-      if (!fn) {
-        // The path is the caller's text: quoted, but never at any length.
-        const shown = name.length > 80 ? `${name.slice(0, 80)}…` : name;
-        throw new AppError("NOT_FOUND", { zh: `没有接口 /${shown}`, en: `No endpoint /${shown}` });
-      }
-      await fn(req, res);
-    } catch (err) {
-      sendError(res, err);
-    }
-  };
+  const api = apiRouter((name) => fns[name]);
 
   return { ...fns, api, dispatchOutbox, runReminders, runScheduledRollup };
 }

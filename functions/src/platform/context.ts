@@ -17,8 +17,8 @@ export interface Deps {
 }
 
 /** An authenticated call: the caller is the roster's record, not anything the request claims. */
-export interface Call {
-  deps: Deps;
+export interface Call<D = Deps> {
+  deps: D;
   caller: Member;
 }
 

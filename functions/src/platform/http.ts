@@ -1,20 +1,21 @@
 import type { HttpFunction, Request, Response } from "@google-cloud/functions-framework";
-import type { z } from "zod";
+// zod/mini's functions take classic and mini schemas alike, and keep this module (on every cold start) light.
+import * as z from "zod/mini";
 import type { Member } from "@planops/shared/api";
 import type { VerifyIdToken } from "./auth.js";
 import type { Call, Deps, Outcome } from "./context.js";
 import { MAX_BODY_BYTES, payloadTooLarge } from "./edge.js";
 import { AppError, internalError } from "./errors.js";
 
-export interface EndpointSpec<Req extends z.ZodType, Res> {
+export interface EndpointSpec<Req extends z.core.$ZodType, Res, D = Deps> {
   method: "GET" | "POST";
   request: Req;
-  handle: (call: Call, input: z.output<Req>) => Promise<Outcome<Res> | Res>;
+  handle: (call: Call<D>, input: z.output<Req>) => Promise<Outcome<Res> | Res>;
 }
 
 const isOutcome = <T>(v: Outcome<T> | T): v is Outcome<T> => typeof v === "object" && v !== null && "body" in v;
 
-function zodToAppError(error: z.ZodError): AppError {
+function zodToAppError(error: z.core.$ZodError): AppError {
   const problems = error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
   return new AppError("BAD_REQUEST", { zh: `请求格式不正确：${problems}`, en: `Malformed request: ${problems}` });
 }
@@ -71,36 +72,40 @@ function inputOf(req: Request, method: "GET" | "POST"): unknown {
   return value;
 }
 
+/** Who the caller is, asked of every endpoint: the same for every function of a process (built by front-door.ts). */
+export interface CallerCheck {
+  verify: VerifyIdToken;
+  /** The caller as the roster knows them (roles never come from the request). */
+  loadCaller: (email: string) => Promise<Member>;
+}
+
+/** What every endpoint needs from the features it must not import: its dependencies, and delivering what a call enqueued. */
+export interface EndpointRuntime<D> extends CallerCheck {
+  deps: () => D;
+  /** Delivers the outbox messages a committed call enqueued (endpoints that enqueue nothing need none). */
+  deliver?: (deps: D, outboxIds: readonly string[]) => Promise<void>;
+}
+
 /**
  * One entry point per HTTP function: method, authentication, roster lookup,
  * schema validation, the handler, outbox delivery after commit, and the single
  * place where errors become HTTP statuses with stable codes.
  */
-/** What every endpoint needs from the features it must not import: who the caller is, and delivering what a call enqueued. */
-export interface EndpointRuntime {
-  deps: () => Deps;
-  verify: () => VerifyIdToken;
-  /** The caller as the roster knows them (roles never come from the request). */
-  loadCaller: (deps: Deps, email: string) => Promise<Member>;
-  /** Delivers the outbox messages a committed call enqueued. */
-  deliver: (deps: Deps, outboxIds: readonly string[]) => Promise<void>;
-}
-
-export function httpEndpoint<Req extends z.ZodType, Res>(runtime: EndpointRuntime, spec: EndpointSpec<Req, Res>): HttpFunction {
+export function httpEndpoint<Req extends z.core.$ZodType, Res, D>(runtime: EndpointRuntime<D>, spec: EndpointSpec<Req, Res, D>): HttpFunction {
   return async (req: Request, res: Response) => {
     try {
       if (req.method !== spec.method) {
         res.set("Allow", spec.method);
         throw new AppError("METHOD_NOT_ALLOWED", { zh: `请使用 ${spec.method} 方法`, en: `Use ${spec.method}` });
       }
-      const d = runtime.deps();
-      const identity = await runtime.verify()(req.get("authorization"));
-      const caller = await runtime.loadCaller(d, identity.email);
-      const parsed = spec.request.safeParse(inputOf(req, spec.method));
+      const identity = await runtime.verify(req.get("authorization"));
+      const caller = await runtime.loadCaller(identity.email);
+      const parsed = z.safeParse(spec.request, inputOf(req, spec.method));
       if (!parsed.success) throw zodToAppError(parsed.error);
+      const d = runtime.deps();
       const result = await spec.handle({ deps: d, caller }, parsed.data);
       const outcome: Outcome<Res> = isOutcome(result) ? result : { body: result };
-      if (outcome.outbox?.length) {
+      if (outcome.outbox?.length && runtime.deliver) {
         // Best effort right after commit; the scheduled dispatcher retries whatever is left.
         await runtime.deliver(d, outcome.outbox).catch((err: unknown) => {
           console.error(JSON.stringify({ severity: "WARNING", message: "outbox delivery deferred", error: String(err) }));

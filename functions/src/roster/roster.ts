@@ -2,26 +2,22 @@ import type { Firestore } from "@google-cloud/firestore";
 import { PLANNING_GROUP } from "@planops/shared";
 import { type Member, MemberSchema } from "@planops/shared/api";
 import { AppError } from "../platform/errors.js";
+import type { DocumentReader, StoredDocument } from "../platform/firestore-rest.js";
 
 export const ROSTER = "roster";
 
-/**
- * The whole roster, active and deactivated (history stays attributed); small,
- * read once per request that needs it. A malformed record never breaks a
- * request: it is skipped and its document named in the log.
- */
-export async function loadRoster(db: Firestore): Promise<Member[]> {
-  const snap = await db.collection(ROSTER).get();
+/** Members of stored roster records; a malformed record never breaks a request: it is skipped and its document named in the log. */
+function membersOf(records: readonly StoredDocument[]): Member[] {
   const members: Member[] = [];
-  for (const d of snap.docs) {
-    const parsed = MemberSchema.safeParse(d.data());
+  for (const record of records) {
+    const parsed = MemberSchema.safeParse(record.data);
     if (parsed.success) members.push(parsed.data);
     else
       console.error(
         JSON.stringify({
           severity: "ERROR",
           message: "malformed roster record skipped",
-          document: d.ref.path,
+          document: record.path,
           problems: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
         }),
       );
@@ -29,14 +25,25 @@ export async function loadRoster(db: Firestore): Promise<Member[]> {
   return members;
 }
 
+/** The whole roster, active and deactivated (history stays attributed); small, read once per request that needs it. */
+export async function loadRoster(db: Firestore): Promise<Member[]> {
+  const snap = await db.collection(ROSTER).get();
+  return membersOf(snap.docs.map((d) => ({ path: d.ref.path, data: d.data() })));
+}
+
+/** The same roster read over REST, for what answers before the Firestore client is loaded (platform/firestore-rest.ts). */
+export async function readRoster(reader: DocumentReader): Promise<Member[]> {
+  return membersOf(await reader.list(ROSTER));
+}
+
 export const activeMembers = (roster: readonly Member[]) => roster.filter((m) => m.active);
 
-/** The caller as the roster knows them: roles come from here, never from the request. */
-export async function loadCaller(db: Firestore, email: string): Promise<Member> {
-  const snap = await db.collection(ROSTER).doc(email.toLowerCase()).get();
-  const parsed = snap.exists ? MemberSchema.safeParse(snap.data()) : undefined;
+/** The caller as the roster knows them: roles come from here, never from the request. Read over REST: every request's first read. */
+export async function loadCaller(reader: DocumentReader, email: string): Promise<Member> {
+  const record = await reader.get(`${ROSTER}/${email.toLowerCase()}`);
+  const parsed = record ? MemberSchema.safeParse(record.data) : undefined;
   if (parsed && !parsed.success) {
-    console.error(JSON.stringify({ severity: "ERROR", message: "malformed roster record of a caller", document: snap.ref.path }));
+    console.error(JSON.stringify({ severity: "ERROR", message: "malformed roster record of a caller", document: record?.path }));
   }
   if (!parsed?.success || !parsed.data.active) {
     throw new AppError("NOT_IN_ROSTER", {

@@ -7,3 +7,4 @@ export * from "./text.js";
 export * from "./period.js";
 export * from "./templates/index.js";
 export * from "./error-codes.js";
+export * from "./endpoint-methods.js";

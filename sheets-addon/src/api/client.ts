@@ -1,5 +1,5 @@
-import type { CellError, ENDPOINTS, EndpointName, RequestOf, ResponseOf } from "@planops/shared/api";
-import type { Text } from "@planops/shared";
+import type { CellError, EndpointName, RequestOf, ResponseOf } from "@planops/shared/api";
+import { ENDPOINT_METHODS, type Text } from "@planops/shared";
 import { errorMessage } from "../error-message.js";
 import { messagesFor } from "../i18n/messages.js";
 
@@ -40,35 +40,6 @@ export interface ApiClientOptions {
   transport: Transport;
 }
 
-/** Kept in step with the backend's list by the type: a new endpoint or a changed method fails to compile here. */
-const METHODS = {
-  submit: "POST",
-  pendingApprovals: "GET",
-  getPlan: "GET",
-  decide: "POST",
-  delegate: "POST",
-  revokeDelegation: "POST",
-  delegations: "GET",
-  issuePlan: "POST",
-  updateProgress: "POST",
-  planProgress: "GET",
-  referenceOptions: "GET",
-  listOptions: "GET",
-  completionRates: "GET",
-  roster: "GET",
-  rosterRecords: "GET",
-  reviewAdjustments: "POST",
-  planAdjustments: "GET",
-  auditTrail: "GET",
-  runRollup: "POST",
-  rollupView: "GET",
-  dashboard: "GET",
-  refreshDashboard: "POST",
-  operationsData: "GET",
-  generateReport: "POST",
-  publishReport: "POST",
-} as const satisfies { [N in EndpointName]: (typeof ENDPOINTS)[N]["method"] };
-
 export function endpointUrl(baseUrl: string, name: EndpointName, query?: Record<string, unknown>): string {
   const base = baseUrl.replace(/\/+$/, "");
   const pairs = Object.entries(query ?? {})
@@ -80,7 +51,7 @@ export function endpointUrl(baseUrl: string, name: EndpointName, query?: Record<
 export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     call<N extends EndpointName>(name: N, input: RequestOf<N>): ApiResult<ResponseOf<N>> {
-      const method = METHODS[name];
+      const method = ENDPOINT_METHODS[name];
       const token = readToken(options.identityToken);
       // Never "Bearer null": without a token the backend could only refuse, and the user must reauthorise.
       if (!token) return { ok: false, failure: noIdentityToken() };

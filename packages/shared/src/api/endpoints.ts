@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod";
+import type { ENDPOINT_METHODS, EndpointName } from "../endpoint-methods.js";
 import { PlanAdjustmentsRequestSchema, PlanAdjustmentsResponseSchema, ReviewAdjustmentsRequestSchema, ReviewAdjustmentsResponseSchema } from "./adjustments.js";
 import { AuditTrailRequestSchema, AuditTrailResponseSchema } from "./audit.js";
 import { DecideRequestSchema, DecideResponseSchema, PendingApprovalsResponseSchema } from "./approvals.js";
@@ -22,7 +23,8 @@ import {
   UpdateProgressRequestSchema,
   UpdateProgressResponseSchema,
 } from "./plans.js";
-import { RosterRecordsResponseSchema, RosterResponseSchema } from "./roster.js";
+import { ROSTER_ENDPOINT } from "./roster.js";
+import { RosterRecordsResponseSchema } from "./roster-records.js";
 import { DashboardRequestSchema, DashboardSchema, RollupViewRequestSchema, RollupViewSchema, RunRollupResponseSchema } from "./dashboards.js";
 import { OperationsDataRequestSchema, OperationsDataResponseSchema, ReportRequestSchema, ReportSchema } from "./operations.js";
 import { ListOptionsRequestSchema, ListOptionsResponseSchema } from "./options.js";
@@ -112,12 +114,7 @@ export const ENDPOINTS = {
     request: CompletionRatesRequestSchema,
     response: CompletionRatesResponseSchema,
   },
-  roster: {
-    method: "GET",
-    summary: "Departments and people for the sheet's dropdowns / 人员名册",
-    request: z.object({}),
-    response: RosterResponseSchema,
-  },
+  roster: ROSTER_ENDPOINT,
   reviewAdjustments: {
     method: "POST",
     summary: "The planning group's review opinions on adjustment requests / 提交审核意见",
@@ -184,8 +181,8 @@ export const ENDPOINTS = {
     request: ReportRequestSchema,
     response: ReportSchema,
   },
-} as const;
+} as const satisfies { [N in EndpointName]: { method: (typeof ENDPOINT_METHODS)[N]; summary: string; request: z.core.$ZodType; response: z.core.$ZodType } };
 
-export type EndpointName = keyof typeof ENDPOINTS;
+export type { EndpointName };
 export type RequestOf<N extends EndpointName> = z.input<(typeof ENDPOINTS)[N]["request"]>;
 export type ResponseOf<N extends EndpointName> = z.infer<(typeof ENDPOINTS)[N]["response"]>;

@@ -6,6 +6,7 @@ export * from "./approvals.js";
 export * from "./adjustments.js";
 export * from "./delegations.js";
 export * from "./roster.js";
+export * from "./roster-records.js";
 export * from "./rollups.js";
 export * from "./dashboards.js";
 export * from "./operations.js";
