@@ -77,6 +77,16 @@ export async function readRollupView(
   const period = parsePeriodId(periodId);
   const everyone = seesEveryDepartment(caller);
   if (department !== undefined && !everyone && !overseesDepartment(caller, department)) throw forbidden(department);
+  if (department !== undefined && everyone) {
+    // A misspelt department would otherwise look like one with no plans (empty figures); people who left still count.
+    const departments = [...new Set(roster.map((m) => m.department))].sort((a, b) => a.localeCompare(b, "zh"));
+    if (!departments.includes(department)) {
+      throw new AppError("NOT_FOUND", {
+        zh: `人员名册中没有部门「${department}」；可选：${departments.join("、")}`,
+        en: `There is no department "${department}" in the roster; choose one of: ${departments.join(", ")}`,
+      });
+    }
+  }
   const ownDepartment = overseesDepartment(caller, caller.department);
   const seesAll = everyone || department !== undefined || ownDepartment;
 

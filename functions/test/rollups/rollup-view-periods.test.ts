@@ -25,3 +25,15 @@ describe("rollupView's period", () => {
     }
   });
 });
+
+describe("rollupView's department", () => {
+  it("when management asks for a department the roster does not have, then 404 names the departments there are (not empty figures)", async () => {
+    const r = await call(stack, management, "rollupView", { period: "2026-12", department: "销售一部" });
+    expect(r.status).toBe(404);
+    expect(r.error?.code).toBe("NOT_FOUND");
+    expect(r.error?.message.zh).toContain("销售一部");
+    expect(r.error?.message.zh).toContain("计划运营部");
+    const known = await call(stack, management, "rollupView", { period: "2026-12", department: "计划运营部" });
+    expect(known.status).toBe(200);
+  });
+});
