@@ -133,3 +133,27 @@ export function listPermissions(state: SpreadsheetState, query: URLSearchParams)
   const next = start + size < state.permissions.length ? { nextPageToken: String(start + size) } : {};
   return { kind: "drive#permissionList", ...next, permissions: page.map(permissionOut) };
 }
+
+export const DEFAULT_FILE_LIST_FIELDS = "kind,incompleteSearch,nextPageToken,files(kind,id,name,mimeType)";
+
+/**
+ * files.list: every file of the stand-in (each is a spreadsheet the service made, all that the
+ * drive.file scope lets it list), oldest first, in pages of `pageSize` (default 100, at most 1000)
+ * continued by `pageToken`. Search queries (`q`) are not evaluated: refused rather than ignored.
+ */
+export function listFiles(states: readonly SpreadsheetState[], query: URLSearchParams): Json {
+  if (query.has("q")) throw invalid("The Sheets stand-in lists every file; it does not evaluate search queries (q).");
+  const size = query.has("pageSize") ? Number(query.get("pageSize")) : 100;
+  if (!Number.isInteger(size) || size < 1 || size > 1000) throw invalid(`Invalid value for pageSize: ${query.get("pageSize")} (1 to 1000).`);
+  const token = query.get("pageToken");
+  const start = token === null ? 0 : Number(token);
+  if (!Number.isInteger(start) || start < 0 || start > states.length) throw invalid(`Invalid pageToken: ${token}`);
+  const page = states.slice(start, start + size);
+  const next = start + size < states.length ? { nextPageToken: String(start + size) } : {};
+  return {
+    kind: "drive#fileList",
+    incompleteSearch: false,
+    ...next,
+    files: page.map((s) => ({ kind: "drive#file", id: s.spreadsheetId, name: s.properties.title, mimeType: "application/vnd.google-apps.spreadsheet" })),
+  };
+}

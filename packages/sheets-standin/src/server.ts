@@ -5,10 +5,12 @@ import { BatchUpdateBodySchema, batchUpdate } from "./batch-update.js";
 import {
   booleanParam,
   createPermission,
+  DEFAULT_FILE_LIST_FIELDS,
   DEFAULT_LIST_FIELDS,
   DEFAULT_PERMISSION_FIELDS,
   deletePermission,
   getPermission,
+  listFiles,
   listPermissions,
   parseCreateBody,
   parseUpdateBody,
@@ -125,13 +127,23 @@ export async function startSheetsStandin(options: SheetsStandinOptions = {}): Pr
   };
 
   /**
-   * Drive API v3 permissions of a spreadsheet's file. Without `fields` Drive answers only a few
+   * Drive API v3 on the spreadsheets' files: files.list and files.delete, and each file's permissions. Without `fields` Drive answers only a few
    * fields of each permission (no emailAddress), so the answer names the default selection.
    */
   const drive = (call: Call): { status: 200; body: Json; defaultFields: string } | { status: 204 } => {
     const { method, rest, query, body } = call;
+    if (rest === "" && method === "GET") return { status: 200, body: listFiles(store.list(), query), defaultFields: DEFAULT_FILE_LIST_FIELDS };
+    const file = /^([^/]+)$/.exec(rest);
+    if (file && method === "DELETE") {
+      const fileId = decodeRange(file[1] as string);
+      if (!store.get(fileId)) throw new ApiError(404, `File not found: ${fileId}.`, "notFound");
+      store.delete(fileId);
+      return { status: 204 };
+    }
     const match = /^([^/]+)\/permissions(?:\/([^/]+))?$/.exec(rest);
-    if (!match) throw notFound(`The stand-in serves only Drive's permissions (/drive/v3/files/{fileId}/permissions…); not /drive/v3/files/${rest}.`);
+    if (!match) {
+      throw notFound(`The stand-in serves only Drive's files.list, files.delete and permissions (/drive/v3/files[/{fileId}[/permissions…]]); not ${method} /drive/v3/files/${rest}.`);
+    }
     const fileId = decodeRange(match[1] as string);
     const permissionId = match[2] === undefined ? undefined : decodeRange(match[2]);
     const current = store.get(fileId);
@@ -242,9 +254,9 @@ export async function startSheetsStandin(options: SheetsStandinOptions = {}): Pr
         if (!state) return send(res, 404, "text/html; charset=utf-8", renderIndex(store.list(), viewUrl, "No such spreadsheet / 没有这个表格"));
         return send(res, 200, "text/html; charset=utf-8", renderSpreadsheet(state));
       }
-      const isDrive = path.startsWith("/drive/v3/files/");
+      const isDrive = path === "/drive/v3/files" || path.startsWith("/drive/v3/files/");
       if (!path.startsWith("/v4/spreadsheets") && !isDrive)
-        throw notFound(`The Sheets stand-in serves /v4/spreadsheets…, /drive/v3/files/{fileId}/permissions…, / and /view/<id>; not ${path}.`);
+        throw notFound(`The Sheets stand-in serves /v4/spreadsheets…, /drive/v3/files[/{fileId}[/permissions…]], / and /view/<id>; not ${path}.`);
       // Any bearer token is accepted (and not recorded); none is refused, as Google refuses it.
       if (!/^Bearer \S+/i.test(req.headers.authorization ?? "")) {
         throw new ApiError(
@@ -255,7 +267,7 @@ export async function startSheetsStandin(options: SheetsStandinOptions = {}): Pr
       const body = method === "POST" || method === "PUT" || method === "PATCH" ? await readBody(req) : {};
       const fields = parsed.searchParams.get("fields");
       if (isDrive) {
-        const answer = drive({ method, rest: path.slice("/drive/v3/files/".length), query: parsed.searchParams, body });
+        const answer = drive({ method, rest: path.slice("/drive/v3/files".length).replace(/^\//, ""), query: parsed.searchParams, body });
         if (answer.status === 204) {
           res.writeHead(204);
           res.end();

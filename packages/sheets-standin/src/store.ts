@@ -72,6 +72,12 @@ export class SpreadsheetStore {
     this.byId.set(state.spreadsheetId, state);
   }
 
+  /** Drive's files.delete: gone for good (no trash), as for a file the service deletes with its own credentials. */
+  delete(id: string): void {
+    this.db?.prepare("DELETE FROM spreadsheets WHERE id = ?").run(id);
+    this.byId.delete(id);
+  }
+
   close(): void {
     this.db?.close();
   }

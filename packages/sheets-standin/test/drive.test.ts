@@ -176,6 +176,45 @@ describe("Drive permissions kept on disk", () => {
   const dataFile = join(dir, "sheets.sqlite");
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it("when a file is deleted, then it answers 204, its spreadsheet and permissions are gone (404), a second delete is 404, and a restart does not bring it back", async () => {
+    const first = await startSheetsStandin({ dataFile });
+    const kept = await newSpreadsheet(first);
+    const gone = await newSpreadsheet(first);
+    expect((await driveFor(first).files.delete({ fileId: gone })).status).toBe(204);
+    expect((await failure(clientFor(first).spreadsheets.get({ spreadsheetId: gone }))).status).toBe(404);
+    expect((await failure(driveFor(first).permissions.list({ fileId: gone }))).status).toBe(404);
+    expect((await failure(driveFor(first).files.delete({ fileId: gone }))).status).toBe(404);
+    expect((await clientFor(first).spreadsheets.get({ spreadsheetId: kept })).status).toBe(200);
+    await first.stop();
+    const second = await startSheetsStandin({ dataFile });
+    try {
+      expect((await failure(clientFor(second).spreadsheets.get({ spreadsheetId: gone }))).status).toBe(404);
+      expect((await clientFor(second).spreadsheets.get({ spreadsheetId: kept })).status).toBe(200);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("when files are listed, then every spreadsheet is a file named by its title, in pages that follow nextPageToken; a search query is refused, not ignored", async () => {
+    const standin = await startSheetsStandin({});
+    try {
+      const ids = [];
+      for (let i = 0; i < 5; i++) {
+        const made = await clientFor(standin).spreadsheets.create({ requestBody: { properties: { title: `报告 ${i}` } } });
+        ids.push(made.data.spreadsheetId as string);
+      }
+      const first = await driveFor(standin).files.list({ pageSize: 3 });
+      expect(first.data.files).toEqual(
+        ids.slice(0, 3).map((id, i) => ({ kind: "drive#file", id, name: `报告 ${i}`, mimeType: "application/vnd.google-apps.spreadsheet" })),
+      );
+      const rest = await driveFor(standin).files.list({ pageSize: 3, pageToken: first.data.nextPageToken ?? "", fields: "nextPageToken,files(id)" });
+      expect(rest.data).toEqual({ files: ids.slice(3).map((id) => ({ id })) });
+      expect((await failure(driveFor(standin).files.list({ q: "name contains '报告'" }))).status).toBe(400);
+    } finally {
+      await standin.stop();
+    }
+  });
+
   it("when the stand-in restarts on the same data file, then each file's permissions are as they were", async () => {
     const first = await startSheetsStandin({ dataFile });
     const fileId = await newSpreadsheet(first);
