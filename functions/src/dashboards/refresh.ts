@@ -11,6 +11,7 @@ import { DASHBOARD_SECTIONS } from "./sections.js";
 import { rateTarget } from "./settings.js";
 import { writeSpreadsheet } from "./spreadsheet.js";
 import { DASHBOARDS, dashboardRef, loadDashboard } from "./store.js";
+import { discardSpreadsheet } from "../sharing/discard-spreadsheet.js";
 import { whileGoogleAnswers } from "../platform/google-apis.js";
 
 /**
@@ -92,6 +93,7 @@ export async function refreshDashboard(
     tx.set(ref, record);
     return record;
   });
+  if (written.created && saved.spreadsheetId !== written.spreadsheetId) await discardSpreadsheet(deps, written.spreadsheetId);
   await shareDashboard(deps, saved.spreadsheetId, people, target);
   return { dashboard: saved, written: true };
 }

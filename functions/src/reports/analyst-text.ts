@@ -6,15 +6,16 @@ const NONE: AnalystText = { conclusions: "", recommendations: "" };
 
 /**
  * What the analyst typed into the report's 结论 and 建议 cells, found by the
- * sheet's id (they may rename the tab). Nothing yet, or the spreadsheet gone: empty.
+ * sheet's id (they may rename the tab); nothing yet (or the tab deleted): empty.
+ * Undefined when the spreadsheet itself is gone.
  */
-export async function readAnalystText(api: SheetsApi, spreadsheetId: string): Promise<AnalystText> {
+export async function readAnalystText(api: SheetsApi, spreadsheetId: string): Promise<AnalystText | undefined> {
   let title: string | undefined;
   try {
     const got = await api.spreadsheets.get({ spreadsheetId, fields: "sheets.properties(sheetId,title)" });
     title = got.data.sheets?.find((s) => s.properties?.sheetId === ANALYST_SHEET.sheetId)?.properties?.title ?? undefined;
   } catch (err) {
-    if ((err as { status?: unknown }).status === 404) return NONE;
+    if ((err as { status?: unknown }).status === 404) return undefined;
     throw err;
   }
   if (title === undefined) return NONE;

@@ -1,3 +1,4 @@
+import { discardSpreadsheet } from "../sharing/discard-spreadsheet.js";
 import { period as parsePeriod, periodBounds } from "@planops/shared";
 import type { Report } from "@planops/shared/api";
 import { loadReportFigures } from "../operations/report-data.js";
@@ -35,7 +36,8 @@ export async function generateReport({ deps, caller }: Call, input: { period: st
     const ref = reportRef(deps.db, input.period);
     const [snap, figures, api] = await Promise.all([ref.get(), loadReportFigures(deps.db, period), sheetsApi(deps.config)]);
     const existing = snap.exists ? reportOf(snap.data()) : undefined;
-    const analyst = existing ? await readAnalystText(api, existing.spreadsheetId) : { conclusions: "", recommendations: "" };
+    // A report whose spreadsheet was deleted is made again, empty for the analyst.
+    const analyst = (existing ? await readAnalystText(api, existing.spreadsheetId) : undefined) ?? { conclusions: "", recommendations: "" };
     const now = deps.now().toISOString();
     const spec = reportSpec(figures, { generatedAtLocal: localTime(deps, now), generatedBy: caller.name }, analyst);
     const written = await writeSpreadsheet(api, existing?.spreadsheetId, spec);
@@ -58,6 +60,7 @@ export async function generateReport({ deps, caller }: Call, input: { period: st
       tx.set(ref, merged);
       return merged;
     });
+    if (written.created && saved.spreadsheetId !== written.spreadsheetId) await discardSpreadsheet(deps, written.spreadsheetId);
     // After the record: a sharing that fails is retried on this spreadsheet by the next generation, not on a new one.
     await shareReport(deps, saved.spreadsheetId, roster, saved.status);
     return saved;

@@ -36,6 +36,12 @@ export async function publishReport({ deps, caller }: Call, input: { period: str
       return { body: report };
     }
     const analyst = await readAnalystText(await sheetsApi(deps.config), report.spreadsheetId);
+    if (analyst === undefined) {
+      throw new AppError("NOT_FOUND", {
+        zh: `${input.period} 数据分析报告的表格已不存在（可能已被删除）：请重新生成报告（generateReport），填写结论后再发布`,
+        en: `The spreadsheet of the ${input.period} data-analysis report no longer exists (it may have been deleted): generate the report again (generateReport), write the conclusions, then publish`,
+      });
+    }
     if (analyst.conclusions.trim() === "") {
       throw new AppError("VALIDATION_FAILED", {
         zh: `报告尚无结论，不能发布：请在报告的「${ANALYST_SHEET.title}」工作表 ${ANALYST_SHEET.conclusions} 单元格填写结论后再发布`,

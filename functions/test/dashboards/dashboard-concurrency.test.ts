@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { demoEmail } from "../../local/demo-org.js";
 import { sheetsApi } from "../../src/platform/sheets-client.js";
+import { driveApi } from "../../src/platform/drive-client.js";
 import { call } from "../support/call.js";
 import { useStack } from "../support/stack.js";
 
@@ -36,5 +37,10 @@ describe("dashboards refreshed by several people at once", () => {
     for (const r of results) expect(r.status, JSON.stringify(r.error)).toBe(200);
     const kept = await call(stack, management, "dashboard", { department: "销售部" });
     expect(results.map((r) => r.body.spreadsheetId)).toEqual(Array(5).fill(kept.body.spreadsheetId));
+    // The spreadsheets the other four made are deleted: every file left in the service's Drive is a recorded dashboard.
+    const recorded = (await stack.db.collection("dashboards").get()).docs.map((d) => String(d.data().spreadsheetId));
+    const drive = await driveApi({ drive: { apiRoot: stack.env.DRIVE_API_ROOT } });
+    const files = (await drive.files.list({ pageSize: 1000 })).data.files?.map((f) => String(f.id)) ?? [];
+    expect(files.sort()).toEqual(recorded.sort());
   });
 });

@@ -2,6 +2,7 @@ import { period } from "@planops/shared";
 import { describe, expect, it } from "vitest";
 import { demoEmail } from "../../local/demo-org.js";
 import { loadReportFigures } from "../../src/operations/report-data.js";
+import { driveApi } from "../../src/platform/drive-client.js";
 import { sheetsApi } from "../../src/platform/sheets-client.js";
 import { ANALYST_SHEET, SHEET } from "../../src/reports/layout.js";
 import { call } from "../support/call.js";
@@ -152,6 +153,27 @@ describe("数据分析报告: publish", () => {
     expect(r.error?.message.zh).toContain("结论与建议 Conclusions");
     expect(r.error?.message.zh).toContain("A2");
     expect(r.error?.message.en).toContain("no conclusions");
+  });
+
+  it("when the report's spreadsheet was deleted, then publishing says so and to generate it again; generated again, it can be written in and published", async () => {
+    await seedValues(year("2026-10", 70));
+    const first = await call(stack, analyst, "generateReport", { period: "2026-10" });
+    expect(first.status, JSON.stringify(first.error)).toBe(200);
+    await typeAnalystText(first.body.spreadsheetId, "十月回款偏慢。", "");
+    await (await driveApi({ drive: { apiRoot: stack.env.DRIVE_API_ROOT } })).files.delete({ fileId: first.body.spreadsheetId });
+
+    const refused = await call(stack, analyst, "publishReport", { period: "2026-10" });
+    expect(refused.status).toBe(404);
+    expect(refused.error?.message.zh).toContain("表格已不存在");
+    expect(refused.error?.message.zh).toContain("重新生成");
+
+    const again = await call(stack, analyst, "generateReport", { period: "2026-10" });
+    expect(again.status, JSON.stringify(again.error)).toBe(200);
+    expect(again.body.spreadsheetId).not.toBe(first.body.spreadsheetId);
+    await typeAnalystText(again.body.spreadsheetId, "十月回款偏慢。", "");
+    const published = await call(stack, analyst, "publishReport", { period: "2026-10" });
+    expect(published.status, JSON.stringify(published.error)).toBe(200);
+    expect(published.body.spreadsheetId).toBe(again.body.spreadsheetId);
   });
 
   it("when a report that was never generated is published, then the answer says to generate it first", async () => {

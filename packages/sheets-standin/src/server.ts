@@ -142,7 +142,9 @@ export async function startSheetsStandin(options: SheetsStandinOptions = {}): Pr
     }
     const match = /^([^/]+)\/permissions(?:\/([^/]+))?$/.exec(rest);
     if (!match) {
-      throw notFound(`The stand-in serves only Drive's files.list, files.delete and permissions (/drive/v3/files[/{fileId}[/permissions…]]); not ${method} /drive/v3/files/${rest}.`);
+      throw notFound(
+        `The stand-in serves only Drive's files.list, files.delete and permissions (/drive/v3/files[/{fileId}[/permissions…]]); not ${method} /drive/v3/files/${rest}.`,
+      );
     }
     const fileId = decodeRange(match[1] as string);
     const permissionId = match[2] === undefined ? undefined : decodeRange(match[2]);
