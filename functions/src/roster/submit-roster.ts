@@ -136,12 +136,20 @@ const splitList = (cell: string) =>
     .map(norm)
     .filter(Boolean);
 
+const RESERVED_DEPARTMENT = /^(\.|\.\.|company|__.*__)$/s;
+
 /** Cross-field rules of one row, before names are resolved. */
 function rosterRowRule(values: RosterValues, fail: (key: string, code: string, text: Text) => void): void {
   if (values.department.includes("/")) {
     fail("department", "BAD_DEPARTMENT", {
       zh: "部门名称不能包含“/”（它会成为计划编号的一部分）；请改用其他符号",
       en: "a department name must not contain “/” (it becomes part of plan IDs); use another character",
+    });
+  } else if (RESERVED_DEPARTMENT.test(values.department)) {
+    // The department's name keys its dashboard and settings: Firestore refuses "." and ".." and reserves __…__ as ids, and "company" is the company dashboard's.
+    fail("department", "BAD_DEPARTMENT", {
+      zh: "部门名称不能是“.”、“..”、“company”，也不能以“__”开头并以“__”结尾（系统保留）；请改用其他名称",
+      en: "a department cannot be named “.”, “..” or “company”, nor start and end with “__” (reserved by the system); choose another name",
     });
   }
   if (values.roles.length === 0) {
