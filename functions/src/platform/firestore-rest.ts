@@ -63,7 +63,7 @@ function decodeValue(value: RestValue): unknown {
   throw new Error(`unknown Firestore value: ${Object.keys(value).join(",")}`);
 }
 
-/** Object.fromEntries defines own properties, so a field named "__proto__" is data, not the prototype. */
+/** Object.fromEntries defines own properties: whatever a field is called, it cannot reach the prototype. */
 const decodeFields = (fields: Record<string, RestValue> | undefined): Record<string, unknown> =>
   Object.fromEntries(Object.entries(fields ?? {}).map(([k, v]) => [k, decodeValue(v)]));
 

@@ -18,7 +18,7 @@ export const STATUS_BY_CODE = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,
-  /** Google's Sheets or Drive API could not be reached or is overloaded: nothing of ours is wrong; try again later. */
+  /** Google's Sheets, Drive or Firestore service could not be reached or is overloaded: nothing of ours is wrong; try again later. */
   UNAVAILABLE: 503,
 } as const;
 export type ErrorCode = keyof typeof STATUS_BY_CODE;
