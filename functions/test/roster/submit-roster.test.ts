@@ -175,11 +175,13 @@ describe("submitting the roster sheet", () => {
       () => edit(demoRows(), "马晓明", { department: "销售部/华东" }),
       [{ row: rowOf("马晓明"), key: "department", code: "BAD_DEPARTMENT" }],
     ],
-    ...["..", "company", "__system__"].map((department): Case => [
-      `a department named ${department} (reserved: Firestore ids, the company dashboard)`,
-      () => edit(demoRows(), "马晓明", { department }),
-      [{ row: rowOf("马晓明"), key: "department", code: "BAD_DEPARTMENT" }],
-    ]),
+    ...["..", "company", "__system__"].map(
+      (department): Case => [
+        `a department named ${department} (reserved: Firestore ids, the company dashboard)`,
+        () => edit(demoRows(), "马晓明", { department }),
+        [{ row: rowOf("马晓明"), key: "department", code: "BAD_DEPARTMENT" }],
+      ],
+    ),
     [
       "a supervisor who is deactivated in the sheet",
       () => edit(demoRows(), "赵磊", { active: "停用" }),
