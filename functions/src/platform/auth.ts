@@ -1,8 +1,9 @@
 // Verified with node:crypto, not google-auth-library: loading that library costs ~40 ms of a cold start, an RS256 verify here < 1 ms.
 import { createPublicKey, type KeyObject, verify as verifySignature } from "node:crypto";
-import type { IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
 import type { Config } from "./config.js";
 import { AppError } from "./errors.js";
+import { type GotText, getText } from "./http-get.js";
 
 /** Google's signing certificates as X.509 PEMs, a JSON object kid → PEM (node:https, not fetch: the first fetch loads undici, ~20 ms). */
 const GOOGLE_CERTS_URL = "https://www.googleapis.com/oauth2/v1/certs";
@@ -131,12 +132,12 @@ function parseKeys(pems: Record<string, string>): ReadonlyMap<string, KeyObject>
 }
 
 /** How long an answer may be reused: its Cache-Control max-age, else its Expires; without either, not at all (as google-auth-library). */
-function freshForMs(res: IncomingMessage, receivedAt: number): number {
-  const maxAge = /max-age=(\d+)/.exec(res.headers["cache-control"] ?? "")?.[1];
+function freshForMs(headers: IncomingHttpHeaders, receivedAt: number): number {
+  const maxAge = /max-age=(\d+)/.exec(headers["cache-control"] ?? "")?.[1];
   if (maxAge !== undefined) return Number(maxAge) * 1000;
-  const expires = Date.parse(res.headers.expires ?? "");
+  const expires = Date.parse(headers.expires ?? "");
   if (Number.isNaN(expires)) return 0;
-  const date = Date.parse(res.headers.date ?? "");
+  const date = Date.parse(headers.date ?? "");
   return Math.max(0, expires - (Number.isNaN(date) ? receivedAt : date));
 }
 
@@ -146,38 +147,30 @@ interface CertSet {
 }
 
 /** One GET of the certificates. Every failure is a plain Error naming the URL: our outage, never the caller's token. */
-function fetchCerts(url: URL, now: () => Date): Promise<CertSet> {
+async function fetchCerts(url: URL, now: () => Date): Promise<CertSet> {
   const fail = (why: string) => new Error(`cannot read Google's ID token certificates from ${url.href}: ${why}`);
-  // Loaded here, not imported: node:https (with tls) is only needed for Google's certificates, and an ES import of
-  // node:http evaluates its lazy exports (WebSocket …), loading undici: ~25 ms of a local cold start together.
-  const { get } = process.getBuiltinModule(url.protocol === "https:" ? "node:https" : "node:http");
-  return new Promise((resolve, reject) => {
-    const req = get(url, { timeout: CERTS_TIMEOUT_MS }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("error", (err) => reject(fail(err.message)));
-      res.on("end", () => {
-        if (res.statusCode !== 200) return reject(fail(`HTTP ${res.statusCode}`));
-        let body: unknown;
-        try {
-          body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-        } catch {
-          return reject(fail("the answer is not JSON"));
-        }
-        if (typeof body !== "object" || body === null || Array.isArray(body) || !Object.values(body).every((pem) => typeof pem === "string")) {
-          return reject(fail("the answer is not an object of kid → PEM"));
-        }
-        try {
-          const receivedAt = now().getTime();
-          resolve({ keys: parseKeys(body as Record<string, string>), freshUntil: receivedAt + freshForMs(res, receivedAt) });
-        } catch (err) {
-          reject(fail(`a certificate is unreadable (${err instanceof Error ? err.message : String(err)})`));
-        }
-      });
-    });
-    req.on("timeout", () => req.destroy(new Error(`no answer within ${CERTS_TIMEOUT_MS} ms`)));
-    req.on("error", (err) => reject(fail(err.message)));
-  });
+  let got: GotText;
+  try {
+    got = await getText(url, { timeoutMs: CERTS_TIMEOUT_MS });
+  } catch (err) {
+    throw fail(err instanceof Error ? err.message : String(err));
+  }
+  if (got.status !== 200) throw fail(`HTTP ${got.status}`);
+  let body: unknown;
+  try {
+    body = JSON.parse(got.text);
+  } catch {
+    throw fail("the answer is not JSON");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body) || !Object.values(body).every((pem) => typeof pem === "string")) {
+    throw fail("the answer is not an object of kid → PEM");
+  }
+  try {
+    const receivedAt = now().getTime();
+    return { keys: parseKeys(body as Record<string, string>), freshUntil: receivedAt + freshForMs(got.headers, receivedAt) };
+  } catch (err) {
+    throw fail(`a certificate is unreadable (${err instanceof Error ? err.message : String(err)})`);
+  }
 }
 
 /** Google's certificates, cached while fresh; requests that find none fresh share one fetch. */

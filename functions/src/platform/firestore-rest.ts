@@ -12,8 +12,8 @@
  * https://firestore.googleapis.com with Application Default Credentials
  * (google-auth-library, loaded on the first read only in that case).
  */
-import type { IncomingMessage } from "node:http";
 import { AppError } from "./errors.js";
+import { getText, keepAliveAgent } from "./http-get.js";
 
 /** A stored document: its path below the database ("roster/li@x.cn") and its fields as plain values. */
 export interface StoredDocument {
@@ -83,10 +83,7 @@ const unavailable = () =>
 export function restDocumentReader(options: RestReaderOptions): DocumentReader {
   const emulator = options.emulatorHost !== undefined;
   const root = emulator ? `http://${options.emulatorHost}/v1/` : GOOGLE_ROOT;
-  // Loaded here, not imported: node:https (with tls) is only needed for Google's service, and an ES import of
-  // node:http evaluates its lazy exports (WebSocket …), loading undici: ~25 ms of a local cold start together.
-  const { Agent, request: send } = process.getBuiltinModule(emulator ? "node:http" : "node:https");
-  const agent = new Agent({ keepAlive: true });
+  const agent = keepAliveAgent(emulator ? "http:" : "https:");
 
   // Google's service only: credentials and, when unset, the project come from Application Default Credentials.
   let googleAuth: Promise<{ token: () => Promise<string>; projectId: () => Promise<string> }> | undefined;
@@ -113,25 +110,12 @@ export function restDocumentReader(options: RestReaderOptions): DocumentReader {
 
   /** One GET: its status and parsed JSON body; network failures reject. */
   const once = async (url: string): Promise<{ status: number; body: unknown }> => {
-    const headers = { authorization: await authorization(), accept: "application/json" };
-    return new Promise((resolve, reject) => {
-      const req = send(url, { method: "GET", headers, agent, timeout: TIMEOUT_MS }, (res: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("error", reject);
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          try {
-            resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} });
-          } catch {
-            resolve({ status: res.statusCode ?? 0, body: { error: { message: text.slice(0, 200) } } });
-          }
-        });
-      });
-      req.on("timeout", () => req.destroy(Object.assign(new Error("Firestore REST read timed out"), { code: "ETIMEDOUT" })));
-      req.on("error", reject);
-      req.end();
-    });
+    const got = await getText(new URL(url), { timeoutMs: TIMEOUT_MS, agent, headers: { authorization: await authorization(), accept: "application/json" } });
+    try {
+      return { status: got.status, body: got.text ? JSON.parse(got.text) : {} };
+    } catch {
+      return { status: got.status, body: { error: { message: got.text.slice(0, 200) } } };
+    }
   };
 
   /** A GET retried while the service is unreachable or overloaded; 404 is an answer, other failures are ours. */
