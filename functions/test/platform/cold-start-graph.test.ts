@@ -20,11 +20,17 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-/** The outputs reachable from the entry through static imports only, or through dynamic ones too. */
-function reachable(followDynamic: boolean): string[] {
+/** The module (not its map) whose file name starts with `name`: the entry (index.mjs), the rest (app-…). */
+function output(name: string): string {
+  const found = Object.keys(meta.outputs).find((o) => o.endsWith(".mjs") && o.split("/").pop()?.startsWith(name));
+  if (!found) throw new Error(`no ${name} among ${Object.keys(meta.outputs).join(", ")}`);
+  return found;
+}
+
+/** The outputs reachable from `from` (the entry by default) through static imports only, or through dynamic ones too. */
+function reachable(followDynamic: boolean, from = output("index.mjs")): string[] {
   const outputs = meta.outputs;
-  const start = Object.keys(outputs).find((o) => o.endsWith("/index.mjs"));
-  if (!start) throw new Error(`no index.mjs among ${Object.keys(outputs).join(", ")}`);
+  const start = from;
   const seen = new Set<string>();
   const visit = (out: string) => {
     if (seen.has(out)) return;
@@ -69,5 +75,12 @@ describe("what a cold start of the functions loads", () => {
     expect(cold).toContain("src/platform/firestore-rest.ts");
     expect(cold).not.toContain("src/app.ts");
     expect(sourcesIn(reachable(true))).toContain("src/app.ts");
+  });
+
+  it("when the rest is loaded, then nodemailer still waits for the first message", () => {
+    const app = output("app-");
+    expect(sourcesIn([app])).toContain("src/app.ts");
+    expect(packagesIn(reachable(false, app))).not.toContain("nodemailer");
+    expect(packagesIn(reachable(true, app))).toContain("nodemailer");
   });
 });
