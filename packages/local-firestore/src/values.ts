@@ -85,6 +85,16 @@ export function validateStorableFields(fields: Fields, depth = 0): void {
   }
 }
 
+/** Firestore stores timestamps to the microsecond, rounding any finer precision down; so does this server, in place. */
+export function roundTimestampsToMicros(fields: Fields): void {
+  const round = (v: Value): void => {
+    if ("timestampValue" in v) v.timestampValue = { ...v.timestampValue, nanos: (v.timestampValue.nanos ?? 0) - ((v.timestampValue.nanos ?? 0) % 1000) };
+    else if ("mapValue" in v) Object.values(v.mapValue.fields).forEach(round);
+    else if ("arrayValue" in v) v.arrayValue.values.forEach(round);
+  };
+  Object.values(fields).forEach(round);
+}
+
 function validateStorableValue(v: Value, depth: number): void {
   checkKind(v);
   if ("mapValue" in v) validateStorableFields(v.mapValue.fields, depth);

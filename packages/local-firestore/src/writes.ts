@@ -5,7 +5,7 @@ import type { DocumentState } from "./store.js";
 import { fromTimestamp, type Micros, toTimestamp } from "./time.js";
 import { applyFieldTransform } from "./transforms.js";
 import type { FieldTransform, Fields, Precondition, Value, Write, WriteResult } from "./types.js";
-import { cloneFields, deleteField, getField, setField, validateStorableFields } from "./values.js";
+import { cloneFields, deleteField, getField, roundTimestampsToMicros, setField, validateStorableFields } from "./values.js";
 
 /** The document a write targets, checked to belong to the request's database. */
 export function writeTarget(write: Write, database: string): DocumentKey & { name: string } {
@@ -84,6 +84,7 @@ export function applyWrite(write: Write, name: string, current: DocumentState | 
 
   const transformResults = transforms.map((t) => applyFieldTransform(fields, t, commitTime));
   validateStorableFields(fields);
+  roundTimestampsToMicros(fields);
   const path = parseDocumentName(name).path;
   const size = documentSize(path, fields);
   if (size > MAX_DOCUMENT_BYTES) {

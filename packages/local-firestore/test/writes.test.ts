@@ -63,6 +63,17 @@ describe("creating and replacing documents", () => {
     expect((vector as VectorValue).toArray()).toEqual([0.5, 2]);
   });
 
+  it("when a timestamp has nanoseconds, then it is stored to the microsecond, rounded down, as Firestore stores it (nested ones too)", async () => {
+    const ref = db.doc("types/nanos");
+    await ref.set({ at: new Timestamp(1_700_000_000, 123_456_789), list: [new Timestamp(5, 999_999_999)], map: { at: new Timestamp(-1, 1_999) } });
+    const read = (await ref.get()).data() ?? {};
+    expect(read.at).toEqual(new Timestamp(1_700_000_000, 123_456_000));
+    expect(read.list).toEqual([new Timestamp(5, 999_999_000)]);
+    expect(read.map.at).toEqual(new Timestamp(-1, 1_000));
+    // Queries compare what is stored.
+    expect((await db.collection("types").where("at", "==", new Timestamp(1_700_000_000, 123_456_000)).get()).docs.map((d) => d.id)).toEqual(["nanos"]);
+  });
+
   it("when a field name matches __.*__, then the write fails with INVALID_ARGUMENT", async () => {
     await expect(db.doc("types/reserved").set({ __secret__: 1 })).rejects.toMatchObject({ code: Code.INVALID_ARGUMENT });
     await expect(db.doc("types/reserved").set({ nested: { __x__: 1 } })).rejects.toMatchObject({ code: Code.INVALID_ARGUMENT });
